@@ -1,0 +1,30 @@
+"""NDL Explained: the frame. Sets up the page, the visitor's choices and the menu, then runs a page."""
+import streamlit as st
+
+from ndl_explain.problems import ContentError
+from ndl_explain.ui import frame, page
+
+st.set_page_config(page_title="NDL Explained", page_icon=":material/local_library:", layout="centered")
+
+# ---- PAGE REGISTRATION: pages with their own file. One line each:
+# frame.PageFile(file, section, order in section, url_path, title key in content/<lang>/ui, icon)
+PAGE_FILES = [
+    frame.PageFile("pages/walkthrough.py", "examples", 1, "walkthrough", "walkthrough.nav_title", ":material/route:"),
+    frame.PageFile("pages/what_if.py", "examples", 2, "what-if", "walkthrough.what_if_nav_title", ":material/alt_route:"),
+    frame.PageFile("pages/leaflets.py", "take-part", 1, "leaflets", "leaflets.nav_title", ":material/print:"),
+    frame.PageFile("pages/workshop.py", "take-part", 2, "workshop", "workshop.nav_title", ":material/groups:"),
+    frame.PageFile("pages/facilitate.py", "take-part", 3, "facilitate", "workshop.facilitate_nav_title", ":material/co_present:"),
+]
+# ---- end of page registration
+
+try:
+    site = frame.get_site()
+except ContentError as error:
+    frame.show_content_error(error)
+    st.stop()
+
+choices = frame.show_choices(site)
+navigation = st.navigation(
+    frame.build_navigation(site, choices.lang, PAGE_FILES, page.render), position="top"
+)
+navigation.run()

@@ -1,0 +1,117 @@
+"""The frame around every page: loads content once, draws the site-wide choices, builds the menu."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from .. import CONTENT_DIR, PROJECT_DIR
+from ..content import LAYERS, SECTIONS, Site, load_site
+from ..i18n import DEFAULT_LANG, catalogue
+from ..problems import ContentError
+from . import state
+
+
+@st.cache_resource(show_spinner=False)
+def get_site() -> Site:
+    """All content, loaded and validated once per process."""
+    return load_site(CONTENT_DIR)
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A page with its own Python file (walkthrough, leaflets, workshop...)."""
+
+    path: str            # relative to the project folder, e.g. "pages/walkthrough.py"
+    section: str         # one of content.SECTIONS
+    order: int           # position within its section (content pages use the same numbers)
+    url_path: str        # the page's address
+    title_key: str       # interface text key for its menu title, e.g. "walkthrough.nav_title"
+    icon: str | None = None
+
+
+def _sanitise_query_params(site: Site) -> None:
+    """Drop choice values from the URL that are not valid, so they fall back to the defaults."""
+    allowed = {
+        state.DETAIL_KEY: LAYERS,
+        state.NATION_KEY: state.NATION_CHOICES,
+        state.LANG_KEY: tuple(site.languages),
+    }
+    for key, values in allowed.items():
+        raw = st.query_params.get(key)
+        if raw is not None and raw not in values:
+            del st.query_params[key]
+        current = st.session_state.get(key)
+        if current is not None and current not in values:
+            del st.session_state[key]
+
+
+def show_choices(site: Site) -> state.Choices:
+    """Draw the site-wide choices (all bound to the URL) and return them."""
+    _sanitise_query_params(site)
+    cat = catalogue()
+    languages = list(site.languages)
+    lang = state.current(st.session_state, languages).lang
+    text = lambda key: cat.t(lang, f"frame.{key}")  # noqa: E731
+    options = cat.get(lang, "frame.detail_options")
+    st.segmented_control(
+        text("detail_label"), LAYERS, default=LAYERS[0], required=True, key=state.DETAIL_KEY,
+        format_func=lambda v: options[v], help=text("detail_help"), bind="query-params",
+    )
+    with st.sidebar:
+        st.markdown(f"**{text('choices_heading')}**")
+        nations = cat.get(lang, "frame.nation_options")
+        st.selectbox(
+            text("nation_label"), state.NATION_CHOICES, index=0, key=state.NATION_KEY,
+            format_func=lambda v: nations.get(v, v), help=text("nation_help"), bind="query-params",
+        )
+        if len(languages) > 1:
+            st.radio(
+                text("language_label"), languages, index=languages.index(DEFAULT_LANG)
+                if DEFAULT_LANG in languages else 0, key=state.LANG_KEY,
+                format_func=lambda code: site.languages[code].name, bind="query-params",
+            )
+    return state.current(st.session_state, languages)
+
+
+def build_navigation(site: Site, lang: str, page_files: list[PageFile], render_content_page) -> dict:
+    """The menu: content pages (one per Markdown file) and page files, grouped by section."""
+    cat = catalogue()
+    entries: dict[str, list[tuple[int, st.Page]]] = {s: [] for s in SECTIONS}
+    for page in site.pages(lang):
+        def run(slug: str = page.slug) -> None:
+            render_content_page(slug)
+
+        run.__name__ = f"page_{page.slug.replace('-', '_')}"
+        entries[page.section].append((page.order, st.Page(
+            run, title=page.menu_title, icon=page.icon, url_path=page.slug,
+            default=page.slug == "home")))
+    for spec in page_files:
+        if not (PROJECT_DIR / spec.path).is_file():
+            continue
+        entries[spec.section].append((spec.order, st.Page(
+            str(PROJECT_DIR / spec.path), title=cat.t(lang, spec.title_key), icon=spec.icon,
+            url_path=spec.url_path)))
+    return {
+        cat.t(lang, f"frame.sections.{section}"): [p for _, p in sorted(items, key=lambda x: x[0])]
+        for section, items in entries.items() if items
+    }
+
+
+def show_content_error(error: ContentError, lang: str = DEFAULT_LANG) -> None:
+    """A calm message for visitors when content is broken (the details go to the server log)."""
+    import logging
+
+    logging.getLogger("ndl_explain").error("%s", error)
+    try:
+        cat = catalogue()
+        st.title(cat.t(lang, "frame.content_error_title"))
+        st.write(cat.t(lang, "frame.content_error_body"))
+    except Exception:  # the interface words themselves may be what is broken
+        st.title("Sorry, this page cannot be shown right now")
+        st.write("A content file has a mistake. Nothing you did caused this. Please try again later.")
+
+
+def project_path(relative: str) -> Path:
+    return PROJECT_DIR / relative

@@ -1,0 +1,97 @@
+"""Render one explainer page: title, notices, the chosen layers, glossary words, sources."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ..content import LAYERS, Site, split_directives, terms_used
+from ..i18n import catalogue
+from ..readability import Readability, measure
+from . import figures, state
+from .frame import get_site
+
+
+@st.cache_data(show_spinner=False)
+def reading_measure(lang: str, slug: str) -> Readability:
+    return measure(get_site().page(lang, slug).layers["short"])
+
+
+@st.cache_data(show_spinner=False)
+def page_terms(lang: str, slug: str, detail: str) -> list[tuple[str, str]]:
+    site = get_site()
+    page = site.page(lang, slug)
+    text = "\n".join(page.layers[layer] for layer in page.visible_layers(detail))
+    return [(term.term, term.meaning) for term in terms_used(text, site.glossary(lang))]
+
+
+def _set_detail(level: str) -> None:
+    st.session_state[state.DETAIL_KEY] = level
+
+
+def render_markdown_layer(text: str, site: Site, lang: str) -> None:
+    cat = catalogue()
+    for kind, arg in split_directives(text):
+        if kind == "markdown":
+            st.markdown(arg)
+        elif kind == "figure":
+            figures.show(site.figure(lang, arg), site, lang)
+        elif kind == "glossary":
+            for term in site.glossary(lang):
+                st.markdown(f"#### {term.term}\n\n{term.meaning}")
+                if term.also:
+                    st.caption(", ".join(term.also))
+        elif kind == "bibliography":
+            for source in site.sources.values():
+                line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher,
+                             year=source.year)
+                st.markdown(f"#### {source.title}\n\n{line} {source.about}"
+                            + (f"\n\n[{cat.t(lang, 'frame.source_link')}]({source.url})" if source.url else ""))
+
+
+def render(slug: str) -> None:
+    """Draw the content page ``slug`` in the visitor's language at their detail level."""
+    site = get_site()
+    cat = catalogue()
+    choices = state.current(st.session_state, list(site.languages))
+    lang = choices.lang
+    page = site.page(lang, slug)
+    if page is None:
+        st.title(cat.t(lang, "frame.page_missing"))
+        return
+    st.title(page.title)
+    st.markdown(page.summary)
+    if page.proposal_notice:
+        st.info(cat.t(lang, "frame.proposal_notice"), icon=":material/info:")
+    if choices.nation and choices.nation in page.nation_notes:
+        nation = cat.get(lang, "frame.nation_options")[choices.nation]
+        st.success(f"**{cat.t(lang, 'frame.nation_note_heading', nation=nation)}**\n\n"
+                   f"{page.nation_notes[choices.nation]}", icon=":material/location_on:")
+    language = site.language(lang)
+    visible = page.visible_layers(choices.detail)
+    for layer in visible:
+        st.header(language.layer_headings[layer], divider="gray")
+        render_markdown_layer(page.layers[layer], site, lang)
+    if len(visible) < len(LAYERS):
+        following = LAYERS[len(visible)]
+        st.caption(cat.t(lang, "frame.more_available"))
+        st.button(cat.t(lang, f"frame.show_{following}"), on_click=_set_detail, args=(following,),
+                  icon=":material/expand_more:", key=f"show-{following}")
+    if choices.detail == "full":
+        result = reading_measure(lang, slug)
+        st.subheader(cat.t(lang, "frame.reading_heading"))
+        st.markdown(cat.t(lang, "frame.reading_measure", sentences=result.sentences,
+                          average=result.average_sentence_words, longest=result.longest_sentence_words,
+                          flesch=round(result.flesch)))
+    terms = page_terms(lang, slug, choices.detail)
+    if terms and slug != "glossary":
+        with st.expander(cat.t(lang, "frame.words_on_page"), icon=":material/menu_book:"):
+            for term, meaning in terms:
+                st.markdown(f"**{term}**: {meaning}")
+            st.page_link("glossary", label=cat.t(lang, "frame.see_glossary")) if site.page(
+                lang, "glossary") else None
+    st.header(cat.t(lang, "frame.sources_heading"), divider="gray")
+    for source_id in page.sources:
+        source = site.sources[source_id]
+        line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher,
+                     year=source.year)
+        st.markdown(f"- [{line}]({source.url})" if source.url else f"- {line}")
+    st.caption(cat.t(lang, "frame.updated", date=page.updated.isoformat()))
