@@ -1,10 +1,12 @@
 """NDL Explained: the frame. Sets up the page, the visitor's choices and the menu, then runs a page."""
+from pathlib import Path
+
 import streamlit as st
 
 from ndl_explain.problems import ContentError
 from ndl_explain.ui import frame, page
 
-st.set_page_config(page_title="NDL Explained", page_icon=":material/local_library:", layout="centered")
+st.set_page_config(page_title="NDL Explained", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="centered")
 
 # ---- PAGE REGISTRATION: pages with their own file. One line each:
 # frame.PageFile(file, section, order in section, url_path, title key in content/<lang>/ui, icon)

@@ -31,47 +31,57 @@ class PageFile:
     icon: str | None = None
 
 
-def _sanitise_query_params(site: Site) -> None:
-    """Drop choice values from the URL that are not valid, so they fall back to the defaults."""
-    allowed = {
-        state.DETAIL_KEY: LAYERS,
-        state.NATION_KEY: state.NATION_CHOICES,
-        state.LANG_KEY: tuple(site.languages),
+def _choice_specs(site: Site) -> dict[str, tuple[tuple[str, ...], str]]:
+    languages = tuple(site.languages)
+    return {
+        state.DETAIL_KEY: (LAYERS, LAYERS[0]),
+        state.NATION_KEY: (state.NATION_CHOICES, ""),
+        state.LANG_KEY: (languages, DEFAULT_LANG if DEFAULT_LANG in languages else languages[0]),
     }
-    for key, values in allowed.items():
-        raw = st.query_params.get(key)
-        if raw is not None and raw not in values:
-            del st.query_params[key]
+
+
+def _seed_from_url(site: Site) -> None:
+    """On a visitor's first run, take each choice from the URL (invalid values fall back)."""
+    for key, (allowed, default) in _choice_specs(site).items():
         current = st.session_state.get(key)
-        if current is not None and current not in values:
-            del st.session_state[key]
+        if current is None or current not in allowed:
+            st.session_state[key] = state.clean(st.query_params.get(key), allowed, default)
+
+
+def _write_to_url(site: Site) -> None:
+    """Keep the URL in step with the choices, so a shared link opens the same view."""
+    for key, (allowed, default) in _choice_specs(site).items():
+        value = state.clean(st.session_state.get(key), allowed, default)
+        if value == default:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
 
 
 def show_choices(site: Site) -> state.Choices:
-    """Draw the site-wide choices (all bound to the URL) and return them."""
-    _sanitise_query_params(site)
+    """Draw the site-wide choices, kept in the URL as ?detail=&nation=&lang=, and return them."""
+    _seed_from_url(site)
     cat = catalogue()
     languages = list(site.languages)
     lang = state.current(st.session_state, languages).lang
     text = lambda key: cat.t(lang, f"frame.{key}")  # noqa: E731
     options = cat.get(lang, "frame.detail_options")
     st.segmented_control(
-        text("detail_label"), LAYERS, default=LAYERS[0], required=True, key=state.DETAIL_KEY,
-        format_func=lambda v: options[v], help=text("detail_help"), bind="query-params",
+        text("detail_label"), LAYERS, required=True, key=state.DETAIL_KEY,
+        format_func=lambda v: options[v], help=text("detail_help"),
     )
     with st.sidebar:
         st.markdown(f"**{text('choices_heading')}**")
         nations = cat.get(lang, "frame.nation_options")
         st.selectbox(
-            text("nation_label"), state.NATION_CHOICES, index=0, key=state.NATION_KEY,
-            format_func=lambda v: nations.get(v, v), help=text("nation_help"), bind="query-params",
+            text("nation_label"), state.NATION_CHOICES, key=state.NATION_KEY,
+            format_func=lambda v: nations.get(v, v), help=text("nation_help"),
         )
         if len(languages) > 1:
-            st.radio(
-                text("language_label"), languages, index=languages.index(DEFAULT_LANG)
-                if DEFAULT_LANG in languages else 0, key=state.LANG_KEY,
-                format_func=lambda code: site.languages[code].name, bind="query-params",
-            )
+            st.radio(text("language_label"), languages, key=state.LANG_KEY,
+                     format_func=lambda code: site.languages[code].name)
+    _write_to_url(site)
     return state.current(st.session_state, languages)
 
 
