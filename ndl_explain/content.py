@@ -236,6 +236,8 @@ def _load_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
             problems.append(Problem(path, f"source '{source_id}' needs fields (title, publisher, year, about).",
                                     lines.line(source_id)))
             continue
+        fields = {k: (v["quote"] if isinstance(v, dict) and set(v) == {"quote"} else v)
+                  for k, v in fields.items()}
         check = _FieldChecker(path, fields, lines, problems, (source_id,), f"source '{source_id}'")
         check.unknown(("title", "publisher", "year", "url", "about"))
         url = check.get("url", str, required=False)

@@ -99,12 +99,17 @@ def _vowel_group_syllables(word: str) -> int:
     count = len(groups)
     if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
         count -= 1
+    elif word.endswith(("es", "ed")) and not word.endswith(("ted", "ded", "ses", "ces", "zes", "ges")) \
+            and count > 1:
+        count -= 1
     return max(1, count)
 
 
 @lru_cache(maxsize=20000)
 def syllables(word: str) -> int:
     """Syllables in one word (dictionary first, then a vowel-group estimate)."""
+    if word.isupper() and 1 < len(word) <= 5 and word.isalpha():  # an abbreviation, read letter by letter
+        return sum(3 if letter == "W" else 1 for letter in word)
     clean = word.lower().replace("\u2019", "'")
     if clean[:1].isdigit():
         return max(1, len(clean.rstrip("%")) // 2)
@@ -157,7 +162,7 @@ def split_sentences(text_unit: str) -> list[str]:
     protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), text_unit)
     parts = _SENTENCE_END_RE.split(protected)
     # A colon or semicolon followed by a list-like run is read as a pause, not a stop.
-    return [p.replace("\u2024", ".").strip() for p in parts if _WORD_RE.search(p)]
+    return [p.replace("\u2024", "").strip() for p in parts if _WORD_RE.search(p)]
 
 
 def measure(markdown: str) -> Readability:
