@@ -29,4 +29,5 @@ choices = frame.show_choices(site)
 navigation = st.navigation(
     frame.build_navigation(site, choices.lang, PAGE_FILES, page.render), position="top"
 )
+frame.show_language_links(site, choices, navigation.url_path)
 navigation.run()

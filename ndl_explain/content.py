@@ -19,6 +19,7 @@ LAYERS = ("short", "more", "full")
 SECTIONS = ("understand", "examples", "take-part", "about")
 NATIONS = ("england", "scotland", "wales", "northern-ireland")
 FIGURE_KINDS = ("bar", "flow", "spectrum")
+TRANSLATION_STATES = ("draft", "reviewed")  # draft: not yet checked by a fluent speaker
 DIRECTIVE_RE = re.compile(r"^\[\[\s*([a-z-]+)(?:\s*:\s*([A-Za-z0-9_-]+))?\s*\]\]\s*$")
 DIRECTIVES = ("figure", "glossary", "bibliography")
 RAW_HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--)[^>]*>")
@@ -89,6 +90,7 @@ class Page:
     proposal_notice: bool = True
     nation_notes: dict[str, str] = field(default_factory=dict)
     allow_words: frozenset[str] = frozenset()
+    translation: str | None = None
     layer_lines: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -210,7 +212,7 @@ def terms_used(text: str, glossary: list[GlossaryTerm]) -> list[GlossaryTerm]:
     found = []
     for term in glossary:
         for name in term.names:
-            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):
                 found.append(term)
                 break
     return found
@@ -331,7 +333,7 @@ def _parse_body(body: str, body_line: int, path: Path, language: Language,
 
 
 PAGE_FIELDS = ("slug", "title", "nav_title", "summary", "section", "order", "icon", "sources", "updated",
-               "proposal_notice", "nation_notes", "allow_words")
+               "proposal_notice", "nation_notes", "allow_words", "translation")
 
 
 def load_page(path: Path, language: Language, source_ids: set[str], problems: list[Problem]) -> Page | None:
@@ -372,7 +374,12 @@ def load_page(path: Path, language: Language, source_ids: set[str], problems: li
         elif not isinstance(note, str) or not note.strip():
             check.problem(f"the note for '{nation}' must be text.", "nation_notes", nation)
     summary = check.get("summary", str)
+    translation = check.get("translation", str, required=False)
+    if translation is not None and translation not in TRANSLATION_STATES:
+        check.problem(f"translation '{translation}' is not known; use one of: {', '.join(TRANSLATION_STATES)}.",
+                      "translation")
     page = dict(
+        translation=translation,
         slug=slug, title=check.get("title", str), summary=summary, section=section,
         order=check.get("order", int), updated=check.get("updated", dt.date),
         nav_title=check.get("nav_title", str, required=False),

@@ -9,6 +9,7 @@ import streamlit as st
 from .. import CONTENT_DIR, PROJECT_DIR
 from ..content import LAYERS, SECTIONS, Site, load_site
 from ..i18n import DEFAULT_LANG, catalogue
+from ..links import choice_params, with_params
 from ..problems import ContentError
 from . import state
 
@@ -125,3 +126,29 @@ def show_content_error(error: ContentError, lang: str = DEFAULT_LANG) -> None:
 
 def project_path(relative: str) -> Path:
     return PROJECT_DIR / relative
+
+
+def show_language_links(site: Site, choices: state.Choices, url_path: str) -> None:
+    """A link to this same page in each other language, written in that language.
+
+    Also sets the document's language (Streamlit writes lang="en" on <html>), so screen readers
+    pronounce Welsh pages as Welsh. The script is our own constant text, never visitor input."""
+    language = site.language(choices.lang)
+    st.html(f"<script>document.documentElement.lang = {language.html_lang!r};</script>",
+            unsafe_allow_javascript=True, width="content")
+    others = [code for code in site.languages if code != choices.lang]
+    if not others:
+        return
+    cat = catalogue()
+    links = []
+    for code in others:
+        params = choice_params(choices.detail, choices.nation, code)
+        params.setdefault("lang", code)
+        href = with_params("/" + url_path, params)
+        links.append(f"[{cat.t(code, 'frame.this_page_in_language')}]({href})")
+    st.markdown(" · ".join(links))
+
+
+def current_params(choices: state.Choices) -> dict[str, str]:
+    """Query parameters that keep the visitor's choices on internal links."""
+    return choice_params(choices.detail, choices.nation, choices.lang)

@@ -5,9 +5,10 @@ import streamlit as st
 
 from ..content import LAYERS, Site, split_directives, terms_used
 from ..i18n import catalogue
+from ..links import carry_choices
 from ..readability import Readability, measure
 from . import figures, state
-from .frame import get_site
+from .frame import current_params, get_site
 
 
 @st.cache_data(show_spinner=False)
@@ -27,11 +28,12 @@ def _set_detail(level: str) -> None:
     st.session_state[state.DETAIL_KEY] = level
 
 
-def render_markdown_layer(text: str, site: Site, lang: str) -> None:
+def render_markdown_layer(text: str, site: Site, lang: str, params: dict[str, str] | None = None) -> None:
+    """Markdown with its [[markers]] drawn; internal links keep the visitor's choices (``params``)."""
     cat = catalogue()
     for kind, arg in split_directives(text):
         if kind == "markdown":
-            st.markdown(arg)
+            st.markdown(carry_choices(arg, params or {}))
         elif kind == "figure":
             figures.show(site.figure(lang, arg), site, lang)
         elif kind == "glossary":
@@ -57,19 +59,22 @@ def render(slug: str) -> None:
     if page is None:
         st.title(cat.t(lang, "frame.page_missing"))
         return
+    params = current_params(choices)
     st.title(page.title)
     st.markdown(page.summary)
+    if page.translation == "draft":
+        st.warning(cat.t(lang, "frame.draft_translation"), icon=":material/translate:")
     if page.proposal_notice:
         st.info(cat.t(lang, "frame.proposal_notice"), icon=":material/info:")
     if choices.nation and choices.nation in page.nation_notes:
         nation = cat.get(lang, "frame.nation_options")[choices.nation]
         st.success(f"**{cat.t(lang, 'frame.nation_note_heading', nation=nation)}**\n\n"
-                   f"{page.nation_notes[choices.nation]}", icon=":material/location_on:")
+                   f"{carry_choices(page.nation_notes[choices.nation], params)}", icon=":material/location_on:")
     language = site.language(lang)
     visible = page.visible_layers(choices.detail)
     for layer in visible:
         st.header(language.layer_headings[layer], divider="gray")
-        render_markdown_layer(page.layers[layer], site, lang)
+        render_markdown_layer(page.layers[layer], site, lang, params)
     if len(visible) < len(LAYERS):
         following = LAYERS[len(visible)]
         st.caption(cat.t(lang, "frame.more_available"))
@@ -86,8 +91,8 @@ def render(slug: str) -> None:
         with st.expander(cat.t(lang, "frame.words_on_page"), icon=":material/menu_book:"):
             for term, meaning in terms:
                 st.markdown(f"**{term}**: {meaning}")
-            st.page_link("glossary", label=cat.t(lang, "frame.see_glossary")) if site.page(
-                lang, "glossary") else None
+            if site.page(lang, "glossary"):
+                st.markdown(carry_choices(f"[{cat.t(lang, 'frame.see_glossary')}](/glossary)", params))
     st.header(cat.t(lang, "frame.sources_heading"), divider="gray")
     for source_id in page.sources:
         source = site.sources[source_id]
