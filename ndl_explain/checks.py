@@ -14,12 +14,12 @@ from .readability import measure
 
 
 def readability_problems(site: Site) -> list[Problem]:
-    """The *In short* layer of every page must pass the plain-English gates."""
+    """The *In short* layer of every page must pass the plain-language gates."""
     problems = []
     for lang in site.languages:
         for page in site.pages(lang):
             result = measure(page.layers["short"])
-            for message in result.problems(allowed_words=page.allow_words):
+            for message in result.problems(allowed_words=page.allow_words, english=lang == "en"):
                 problems.append(Problem(page.path, f"'In short' layer: {message}",
                                         page.layer_lines.get("short")))
     return problems

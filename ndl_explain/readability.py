@@ -61,10 +61,14 @@ class Readability:
         max_average: float = 20,
         max_sentence: int = 25,
         allowed_words: frozenset[str] = frozenset(),
+        english: bool = True,
     ) -> list[str]:
-        """Plain-English reasons this text fails the gates (empty when it passes)."""
+        """Plain-language reasons this text fails the gates (empty when it passes).
+
+        Flesch reading ease and the words-to-avoid list are for English only; for other languages
+        (Welsh) only the sentence-length gates apply."""
         found: list[str] = []
-        if self.words and self.flesch < min_flesch:
+        if english and self.words and self.flesch < min_flesch:
             found.append(
                 f"reading ease is {self.flesch:.0f}; it must be {min_flesch:.0f} or more "
                 "(use shorter sentences and shorter, common words)"
@@ -80,7 +84,7 @@ class Readability:
                 f"this sentence has {words} words (most allowed: {max_sentence}); split it: "
                 f"\"{sentence[:90]}{'…' if len(sentence) > 90 else ''}\""
             )
-        for word in self.avoided_words:
+        for word in self.avoided_words if english else ():
             if word not in allowed_words:
                 found.append(f"avoid the word \"{word}\" (see the words-to-avoid list in WRITING.md)")
         return found

@@ -1,0 +1,86 @@
+"""Every translation mirrors English: same files, headings, markers, links, sources and interface keys."""
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from ndl_explain import CONTENT_DIR
+from ndl_explain.content import LAYERS, load_site
+from ndl_explain.i18n import catalogue
+
+SITE = load_site()
+OTHER_LANGS = [lang for lang in SITE.languages if lang != "en"]
+pytestmark = pytest.mark.skipif(not OTHER_LANGS, reason="no translation yet")
+
+HEADING = re.compile(r"^(#{3,6})\s", re.MULTILINE)
+MARKER = re.compile(r"^\[\[[^\]]+\]\]\s*$", re.MULTILINE)
+LINK = re.compile(r"\]\((/[^)\s]*)\)")
+
+
+def structure(text: str) -> dict:
+    return {
+        "headings": [len(h) for h in HEADING.findall(text)],
+        "markers": MARKER.findall(text),
+        "links": sorted(LINK.findall(text)),
+    }
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+def test_same_page_files(lang):
+    english = {p.slug for p in SITE.pages("en")}
+    other = {p.slug for p in SITE.pages(lang)}
+    assert other == english, f"missing in {lang}: {sorted(english - other)}; extra: {sorted(other - english)}"
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+@pytest.mark.parametrize("slug", [p.slug for p in SITE.pages("en")])
+def test_page_mirrors_english(lang, slug):
+    en, other = SITE.page("en", slug), SITE.page(lang, slug)
+    if other is None:
+        pytest.fail(f"content/{lang}/pages/{slug}.md is missing")
+    for field in ("section", "order", "sources", "proposal_notice", "icon"):
+        assert getattr(other, field) == getattr(en, field), f"{field} differs from English"
+    assert set(other.nation_notes) == set(en.nation_notes)
+    assert other.translation in ("draft", "reviewed"), "say whether a fluent speaker has checked it"
+    for layer in LAYERS:
+        assert structure(other.layers[layer]) == structure(en.layers[layer]), f"layer '{layer}' differs"
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+def test_glossary_and_figures_mirror_english(lang):
+    en_terms, other_terms = SITE.glossary("en"), SITE.glossary(lang)
+    assert len(other_terms) == len(en_terms)
+    assert sorted(t.sources for t in other_terms) == sorted(t.sources for t in en_terms)
+    for figure_id, figure in SITE._figures["en"].items():  # noqa: SLF001
+        other = SITE.figure(lang, figure_id)
+        assert other is not None, f"figure {figure_id} missing in {lang}"
+        assert other.kind == figure.kind and other.sources == figure.sources
+        values = lambda f: [d.get("value") for d in f.spec.get("data", [])]  # noqa: E731
+        ids = lambda f: [n.get("id") for n in f.spec.get("nodes", [])]  # noqa: E731
+        assert values(other) == values(figure) and ids(other) == ids(figure)
+
+
+def _keys(node, prefix=""):
+    if isinstance(node, dict) and not set(node) <= {"zero", "one", "two", "few", "many", "other"}:
+        for key, value in node.items():
+            yield from _keys(value, f"{prefix}{key}.")
+    else:
+        yield prefix.rstrip("."), node
+
+
+def _placeholders(value) -> set[str]:
+    texts = value.values() if isinstance(value, dict) else [value]
+    return {name for text in texts for _, name, _, _ in string.Formatter().parse(str(text)) if name}
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+def test_interface_words_cover_every_english_key(lang):
+    cat = catalogue(CONTENT_DIR)
+    english = dict(_keys(cat.strings["en"]))
+    other = dict(_keys(cat.strings.get(lang, {})))
+    missing = sorted(set(english) - set(other))
+    assert not missing, f"interface words missing in {lang}: {missing[:20]}"
+    for key, value in english.items():
+        assert _placeholders(other[key]) == _placeholders(value), f"{key}: placeholders differ"
