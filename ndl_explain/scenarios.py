@@ -901,17 +901,34 @@ def what_if_choices(scenario: Scenario, dimension: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((current,) + WHAT_IF_CHOICES[dimension]))
 
 
-# Used by ``python -m ndl_explain check`` and the tests.
-def check_all(content_dir: Path) -> list[Problem]:
-    """Every problem in every language's scenarios and "what if" rules."""
+def readability_problems(scenario: Scenario, lang: str = "en") -> list[Problem]:
+    """The summary and every step must pass the plain-English gates (as the *In short* layer does)."""
+    from .readability import measure  # local: loading the pronouncing dictionary takes a moment
+
+    problems: list[Problem] = []
+    english = lang == "en"
+    for label, text in [("summary", scenario.summary)] + [
+        (f"step {number} (\"{step.title}\")", step.text()) for number, step in enumerate(scenario.steps, 1)
+    ]:
+        for message in measure(text).problems(english=english):
+            problems.append(Problem(scenario.path or Path(scenario.id), f"{label}: {message}"))
+    return problems
+
+
+def check_content(content_dir: Path, site: Any = None) -> list[Problem]:
+    """Every problem in every language's scenarios and "what if" rules, including the reading
+    gates. Called by ``python -m ndl_explain check`` (through ``ndl_explain.checks``)."""
     content_dir = Path(content_dir)
     problems: list[Problem] = []
-    for lang_dir in sorted(p for p in content_dir.iterdir() if (p / "scenarios").is_dir()):
-        try:
-            _, found = scenario_problems(content_dir, lang_dir.name)
+    for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        if (lang_dir / "scenarios").is_dir():
+            scenarios, found = scenario_problems(content_dir, lang_dir.name)
             problems.extend(found)
-            if (lang_dir / "what_if.yaml").exists():
+            for scenario in scenarios.values():
+                problems.extend(readability_problems(scenario, lang_dir.name))
+        if (lang_dir / "what_if.yaml").exists():
+            try:
                 load_what_if_rules(content_dir, lang_dir.name)
-        except ContentError as exc:
-            problems.extend(exc.problems)
+            except ContentError as exc:
+                problems.extend(exc.problems)
     return problems
