@@ -30,6 +30,7 @@ from .errors import (
     FreeTextOff,
     InvalidAnswer,
     InvalidSetup,
+    NotCurrent,
     NotFacilitator,
     WrongCode,
 )
@@ -272,6 +273,20 @@ class WorkshopService:
         return ParticipantView(workshop.code, workshop.title, step_row.status, step_row.position,
                                workshop.step_count, step, mine, workshop.free_text, comment, results)
 
+    def step_state(self, code: Any) -> tuple[int, str, bool] | None:
+        """A cheap fingerprint of what participants should see: (position, status, results shown).
+        Screens poll this and redraw only when it changes. None if the code no longer works."""
+        try:
+            found = self.store.current_step(normalise_code(code))
+        except WrongCode:
+            return None
+        if found is None or found[0].expires_at <= self.now():
+            return None
+        workshop, step = found
+        if step is None:
+            return (workshop.current_position, "finished", False)
+        return (step.position, step.status, step.results_shown)
+
     def answer(self, code: Any, participant_token: Any, question_id: Any, value: Any) -> str:
         """Store one answer (a repeat replaces the earlier one). Returns the stored value."""
         found = self.store.current_step(normalise_code(code))
@@ -282,7 +297,9 @@ class WorkshopService:
             raise Finished()
         question = self._step(step_row).question(question_id) if isinstance(question_id, str) else None
         if question is None:
-            raise InvalidAnswer("that question is not part of the current activity")
+            if self._question_elsewhere(workshop, question_id):
+                raise NotCurrent("that question belongs to another activity (an old screen)")
+            raise InvalidAnswer("that question is not part of this workshop")
         stored = question.normalise(value)
         self.store.record_answer(
             workshop_id=workshop.id,
@@ -293,6 +310,13 @@ class WorkshopService:
             now=self.now(),
         )
         return stored
+
+    def _question_elsewhere(self, workshop: WorkshopRow, question_id: Any) -> bool:
+        """True if ``question_id`` belongs to some other step of this workshop."""
+        if not isinstance(question_id, str):
+            return False
+        _, step_rows = self._loaded(workshop)
+        return any(self._step(row).question(question_id) is not None for row in step_rows)
 
     def answer_many(self, code: Any, participant_token: Any, values: Mapping[str, Any]) -> dict[str, str]:
         """Answer several questions of the current step (each is its own upsert)."""

@@ -15,6 +15,7 @@ from ndl_explain.workshop import (
     FreeTextOff,
     InvalidAnswer,
     InvalidSetup,
+    NotCurrent,
     NotFacilitator,
     WorkshopService,
     WorkshopStore,
@@ -173,8 +174,8 @@ def test_answers_can_be_changed_until_the_activity_closes(service, ws, db_path):
 def test_answers_to_another_activity_are_refused(service, ws, db_path):
     me = p()
     before = snapshot(db_path)
-    with pytest.raises(InvalidAnswer):
-        service.answer(ws.code, me, "comfort:maps", "3")  # not the current step
+    with pytest.raises(NotCurrent):
+        service.answer(ws.code, me, "comfort:maps", "3")  # a later step: an old or early screen
     with pytest.raises(InvalidAnswer):
         service.answer(ws.code, me, "check-before:made-up", "true")
     with pytest.raises(InvalidAnswer):
@@ -187,7 +188,7 @@ def test_answers_to_another_activity_are_refused(service, ws, db_path):
 def test_moving_on_closes_the_old_activity(service, ws):
     me = p()
     service.next_step(ws.token)
-    with pytest.raises(InvalidAnswer):
+    with pytest.raises(NotCurrent):
         service.answer(ws.code, me, "check-before:collect-more", "false")
     view = service.participant_view(ws.code, me)
     assert view.step.step_id == "comfort:maps" and view.status == "open"
