@@ -1,0 +1,220 @@
+"""Build one printable item (or a venue's whole pack) as PDF, only when asked."""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .. import CONTENT_DIR
+from . import render
+from .booklet import impose_booklet
+from .formats import DEFAULT_VENUE, FORMATS, VENUES, Format
+from .pdf import html_to_pdf
+from .qr import site_url
+from .source import SiteContent, content_version, load_site_content
+from .words import LeafletWords, load_words
+
+DEFAULT_TOPIC = "home"
+PACK_FORMATS = ("clear-print", "booklet", "large-print", "easy-read", "poster-a4", "poster-a3", "cards")
+
+
+class LeafletChoiceError(ValueError):
+    """An unknown format, language, topic, scenario or venue; the message lists the valid ones."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to print. ``topic`` and ``scenario`` are exclusive; None picks the format's default."""
+
+    format: str
+    lang: str = "en"
+    topic: str | None = None
+    scenario: str | None = None
+    venue: str = DEFAULT_VENUE
+    detail: str = "short"  # leaflets of a page: "short" (In short) or "more" (In short + More detail)
+
+
+DETAILS = ("short", "more")
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """A built item: the PDF bytes and what went into it."""
+
+    request: Request
+    subject: str  # the topic slug or scenario id printed ("all-examples" for every card)
+    pdf: bytes
+    rendered: render.Rendered
+    tagged: bool
+
+    @property
+    def filename(self) -> str:
+        r = self.request
+        detail = "-more" if r.detail == "more" and FORMATS[r.format].kind == "leaflet" else ""
+        return f"ndl-{r.format}-{self.subject}{detail}-{r.venue}-{r.lang}.pdf"
+
+
+# --- content, loaded once per change --------------------------------------------------------
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=8)
+def _load(content_dir: str, lang: str, fingerprint: str) -> tuple[SiteContent, LeafletWords]:
+    return load_site_content(Path(content_dir), lang), load_words(Path(content_dir), lang)
+
+
+def load(lang: str = "en", content_dir: Path = CONTENT_DIR) -> tuple[SiteContent, LeafletWords]:
+    """The site's words and the print words for ``lang`` (reloaded when any content file changes)."""
+    languages = available_languages(content_dir)
+    if lang not in languages:
+        raise LeafletChoiceError(f"unknown language '{lang}'. Languages with leaflets: {', '.join(languages)}")
+    with _lock:
+        return _load(str(content_dir), lang, content_version(Path(content_dir), lang))
+
+
+def available_languages(content_dir: Path = CONTENT_DIR) -> list[str]:
+    root = Path(content_dir)
+    return sorted(p.name for p in root.iterdir() if (p / "leaflets.yaml").is_file() and (p / "pages").is_dir())
+
+
+# --- what can be printed --------------------------------------------------------------------
+
+
+def topics_for(format_id: str, site: SiteContent, words: LeafletWords) -> list[str]:
+    """Page slugs the format can print, in the site's order."""
+    fmt = _format(format_id)
+    if not fmt.uses_topic:
+        return []
+    printable = [slug for slug in (words.print_topics or site.topics) if slug in site.topics]
+    if fmt.kind == "easy-read":
+        return [slug for slug in printable if slug in words.easy_read]
+    if fmt.kind == "poster":
+        return [slug for slug in printable if slug in words.posters]
+    return printable
+
+
+def scenarios_for(format_id: str, site: SiteContent) -> list[str]:
+    fmt = _format(format_id)
+    return list(site.scenarios) if fmt.uses_scenario and fmt.kind != "easy-read" else []
+
+
+def default_topic(format_id: str, site: SiteContent, words: LeafletWords) -> str | None:
+    topics = topics_for(format_id, site, words)
+    if DEFAULT_TOPIC in topics:
+        return DEFAULT_TOPIC
+    return topics[0] if topics else None
+
+
+def _format(format_id: str) -> Format:
+    if format_id not in FORMATS:
+        raise LeafletChoiceError(f"unknown format '{format_id}'. Formats: {', '.join(FORMATS)}")
+    return FORMATS[format_id]
+
+
+def _listing(values: list[str]) -> str:
+    return ", ".join(values) if values else "(none yet)"
+
+
+def resolve(request: Request, site: SiteContent, words: LeafletWords) -> tuple[str, str | None]:
+    """Check a request against the content: ('topic'|'scenario'|'cards', subject id)."""
+    fmt = _format(request.format)
+    if request.venue not in VENUES:
+        raise LeafletChoiceError(f"unknown venue '{request.venue}'. Venues: {', '.join(VENUES)}")
+    if request.detail not in DETAILS:
+        raise LeafletChoiceError(f"unknown detail '{request.detail}'. Details: {', '.join(DETAILS)}")
+    if request.topic and request.scenario:
+        raise LeafletChoiceError("choose a topic or a scenario, not both")
+    scenario_error = site.extra.get("scenario_error")
+    if scenario_error is not None and (request.scenario or fmt.kind == "cards"):
+        raise scenario_error
+    if request.scenario:
+        scenarios = scenarios_for(fmt.id, site)
+        if request.scenario not in scenarios:
+            raise LeafletChoiceError(
+                f"unknown scenario '{request.scenario}' for {fmt.id}. Scenarios: {_listing(scenarios)}")
+        return ("cards" if fmt.kind == "cards" else "scenario"), request.scenario
+    if fmt.kind == "cards":
+        if request.topic:
+            raise LeafletChoiceError("workshop cards print scenarios: use --scenario ID, or leave it out for all")
+        if not site.scenarios:
+            raise LeafletChoiceError("there are no scenarios yet to print as workshop cards")
+        return "cards", None
+    topics = topics_for(fmt.id, site, words)
+    topic = request.topic or default_topic(fmt.id, site, words)
+    if topic not in topics:
+        extra = f" Scenarios: {_listing(scenarios_for(fmt.id, site))}" if scenarios_for(fmt.id, site) else ""
+        raise LeafletChoiceError(f"unknown topic '{request.topic or ''}' for {fmt.id}. Topics: {_listing(topics)}.{extra}")
+    return "topic", topic
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def render_request(request: Request, content_dir: Path = CONTENT_DIR, base_url: str | None = None) -> tuple[render.Rendered, str]:
+    """The HTML for a request (no PDF yet), and the subject printed."""
+    site, words = load(request.lang, content_dir)
+    kind, subject = resolve(request, site, words)
+    fmt = FORMATS["clear-print"] if request.format == "booklet" else FORMATS[request.format]
+    base = (base_url or site_url()).rstrip("/")
+    if kind == "cards":
+        chosen = [site.scenarios[subject]] if subject else list(site.scenarios.values())
+        return render.render_cards(fmt, site, words, chosen, request.venue, base), subject or "all-examples"
+    assert subject is not None
+    if fmt.kind == "poster":
+        if kind == "scenario":
+            return render.render_poster(fmt, site, words, venue=request.venue, base=base,
+                                        scenario=site.scenarios[subject]), subject
+        return render.render_poster(fmt, site, words, venue=request.venue, base=base,
+                                    topic=site.topics[subject]), subject
+    if fmt.kind == "easy-read":
+        return render.render_easy_read(fmt, site, words, subject, request.venue, base), subject
+    if kind == "scenario":
+        return render.render_scenario_leaflet(fmt, site, words, site.scenarios[subject], request.venue, base), subject
+    return render.render_topic_leaflet(fmt, site, words, site.topics[subject], request.venue, base,
+                                       request.detail), subject
+
+
+def build_leaflet(request: Request, content_dir: Path = CONTENT_DIR, base_url: str | None = None) -> Leaflet:
+    """Build the PDF for ``request``. Raises LeafletChoiceError, ContentError or PrintUnavailable."""
+    rendered, subject = render_request(request, content_dir, base_url)
+    fmt = FORMATS[request.format]
+    pdf = html_to_pdf(rendered.html, render.BASE_DIR, tagged=True)
+    if request.format == "booklet":
+        pdf = impose_booklet(pdf, title=rendered.title, lang=rendered.lang)
+    return Leaflet(request, subject, pdf, rendered, fmt.tagged)
+
+
+def pack_requests(venue: str, lang: str = "en", content_dir: Path = CONTENT_DIR) -> list[Request]:
+    """Every format once, for one venue: the default topic, and every scenario on the cards."""
+    if venue not in VENUES:
+        raise LeafletChoiceError(f"unknown venue '{venue}'. Venues: {', '.join(VENUES)}")
+    site, words = load(lang, content_dir)
+    requests = []
+    for format_id in PACK_FORMATS:
+        if FORMATS[format_id].kind == "cards":
+            if site.scenarios:
+                requests.append(Request(format_id, lang, venue=venue))
+        elif default_topic(format_id, site, words):
+            requests.append(Request(format_id, lang, venue=venue))
+    return requests
+
+
+def build_pack(venue: str, out_dir: Path, lang: str = "en", content_dir: Path = CONTENT_DIR,
+               base_url: str | None = None) -> list[Path]:
+    """Write every format for ``venue`` into ``out_dir``; returns the files written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for request in pack_requests(venue, lang, content_dir):
+        leaflet = build_leaflet(request, content_dir, base_url)
+        path = out / leaflet.filename
+        path.write_bytes(leaflet.pdf)
+        written.append(path)
+    return written
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")

@@ -1,0 +1,61 @@
+"""The printable formats, venues and their print rules (sizes in points and millimetres)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM = 72 / 25.4  # points per millimetre
+
+# Page sizes in millimetres (width, height), portrait.
+PAGE_SIZES_MM = {
+    "A5": (148.0, 210.0),
+    "A4": (210.0, 297.0),
+    "A3": (297.0, 420.0),
+}
+
+
+@dataclass(frozen=True)
+class Format:
+    """One printable format: its paper, its type sizes and which template lays it out."""
+
+    id: str
+    kind: str  # leaflet | easy-read | poster | cards
+    page: str  # A5 | A4 | A3 (the typeset page; the booklet imposes A5 pages on A4)
+    min_pt: float  # smallest type allowed anywhere on the page
+    body_pt: float  # size of the running text
+    landscape: bool = False  # for the booklet sheets only
+    tagged: bool = True  # PDF/UA structure tree (the imposed booklet cannot keep it)
+    uses_topic: bool = True
+    uses_scenario: bool = True
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        width, height = PAGE_SIZES_MM[self.page]
+        return (height, width) if self.landscape else (width, height)
+
+    @property
+    def size_pt(self) -> tuple[float, float]:
+        width, height = self.size_mm
+        return (width * MM, height * MM)
+
+
+FORMATS: dict[str, Format] = {
+    f.id: f
+    for f in (
+        # Clear print: 12pt minimum, 14pt running text (RNIB clear print guidance).
+        Format("clear-print", "leaflet", "A5", min_pt=12, body_pt=14),
+        # The same A5 pages imposed two-up on A4 for folding and stapling (print only).
+        Format("booklet", "leaflet", "A4", min_pt=12, body_pt=14, landscape=True, tagged=False),
+        # Large print: 16pt minimum, 18pt running text, typeset afresh on A4.
+        Format("large-print", "leaflet", "A4", min_pt=16, body_pt=18),
+        # Easy Read: 14pt minimum, 16pt running text, a picture beside every idea.
+        Format("easy-read", "easy-read", "A4", min_pt=14, body_pt=16),
+        # Posters: one big message and three facts, read from a distance.
+        Format("poster-a4", "poster", "A4", min_pt=12, body_pt=18),
+        Format("poster-a3", "poster", "A3", min_pt=16, body_pt=25),
+        # Workshop cards: two scenario cards to an A4 sheet, with cut marks.
+        Format("cards", "cards", "A4", min_pt=12, body_pt=12.5, uses_topic=False),
+    )
+}
+
+VENUES: tuple[str, ...] = ("library", "gp-surgery", "community-centre", "school", "other")
+DEFAULT_VENUE = "other"

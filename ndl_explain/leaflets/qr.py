@@ -1,0 +1,47 @@
+"""Links back to the website and their QR codes (segno), one module per image pixel."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import segno
+
+DEFAULT_SITE_URL = "http://localhost:8501"
+QR_ERROR = "m"  # segno raises it when the symbol has room to spare
+QR_BORDER = 4  # the quiet zone the QR standard asks for, in modules
+
+
+def site_url() -> str:
+    """The website's address, from ``NDL_SITE_URL`` (no trailing slash)."""
+    return (os.environ.get("NDL_SITE_URL") or DEFAULT_SITE_URL).strip().rstrip("/")
+
+
+def topic_url(slug: str, base: str | None = None) -> str:
+    base = site_url() if base is None else base.rstrip("/")
+    return f"{base}/" if slug == "home" else f"{base}/{quote(slug)}"
+
+
+def scenario_url(scenario_id: str, base: str | None = None) -> str:
+    base = site_url() if base is None else base.rstrip("/")
+    return f"{base}/walkthrough?scenario={quote(scenario_id)}"
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code for ``payload``: its module matrix (with quiet zone) and the exact PNG embedded."""
+
+    payload: str
+    matrix: tuple[tuple[bool, ...], ...]
+    png_data_uri: str
+
+    @property
+    def modules(self) -> int:
+        return len(self.matrix)
+
+
+def make_qr(payload: str) -> QrCode:
+    qr = segno.make(payload, error=QR_ERROR, micro=False)
+    matrix = tuple(tuple(bool(v) for v in row) for row in qr.matrix_iter(scale=1, border=QR_BORDER))
+    uri = qr.png_data_uri(scale=1, border=QR_BORDER, dark="#000000", light="#ffffff")
+    return QrCode(payload, matrix, uri)

@@ -1,0 +1,309 @@
+"""Fill the HTML + print-CSS templates with the site's words for one printable item."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..content import markdown_to_html, split_directives
+from .formats import Format
+from .qr import QrCode, make_qr, scenario_url, topic_url
+from .source import ScenarioItem, SiteContent, Topic
+from .words import ICON_DIR, LeafletWords
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+BASE_DIR = Path(__file__).resolve().parent
+# Formats named under "Other formats" on every item (the booklet and A3 poster are the same words).
+MAX_SOURCES = 4  # sources named in short on an item; the website lists them all
+OTHER_FORMATS = ("clear-print", "large-print", "easy-read", "poster-a4", "cards")
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=jinja2.select_autoescape(["html"], default_for_string=True, default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["icon"] = lambda name: (ICON_DIR / f"{name}.svg").as_uri()
+    env.filters["css_string"] = _css_string
+    env.filters["css_counters"] = _css_counters
+    return env
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string (for ``content:`` in page margins)."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;!?'()-" else f"\\{ord(ch):x} " for ch in str(text))
+    return f'"{escaped}"'
+
+
+def _css_counters(text: str) -> str:
+    """"Page {page} of {pages}" as CSS ``content``: "Page " counter(page) " of " counter(pages)."""
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", str(text)):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The HTML of one item, with what it says about itself (for tests and file names)."""
+
+    html: str
+    title: str
+    lang: str
+    qr: QrCode | None
+    qr_codes: tuple[QrCode, ...]
+    key_messages: tuple[str, ...]
+
+
+# --- words into HTML ------------------------------------------------------------------------
+
+
+def _absolute_links(html: str, base: str) -> str:
+    return re.sub(r'href="/', f'href="{base}/', html)
+
+
+def _one_line(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _node_name(label: str) -> str:
+    """The short name of a diagram box: its words before the first colon, comma or bracket."""
+    first_line = str(label or "").strip().splitlines()[0] if str(label or "").strip() else ""
+    return re.split(r"[:,(]", _one_line(first_line), maxsplit=1)[0].strip()
+
+
+def figure_view(figure: Any) -> dict[str, Any]:
+    """A website figure as plain values for the print template (same data, drawn with text)."""
+    spec = figure.spec
+    view: dict[str, Any] = {"kind": figure.kind, "title": figure.title, "caption": figure.caption}
+    if figure.kind == "spectrum":
+        steps = spec.get("steps", [])
+        last = max(1, len(steps) - 1)
+        view["steps"] = [
+            {"label": _one_line(s.get("label")), "meaning": _one_line(s.get("meaning")),
+             "example": _one_line(s.get("example")), "shade": round(i * 3 / last)}
+            for i, s in enumerate(steps)
+        ]
+    elif figure.kind == "bar":
+        rows = spec.get("data", [])
+        top = max((float(r["value"]) for r in rows), default=1.0) or 1.0
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            groups.setdefault(str(r.get("group") or figure.title), []).append(
+                {"label": _one_line(r["label"]), "value": r["value"],
+                 "percent": round(float(r["value"]) / top * 100, 1)})
+        view["groups"] = [{"name": name, "rows": items} for name, items in groups.items()]
+    elif figure.kind == "flow":
+        names = {n["id"]: _node_name(n.get("label", n["id"])) for n in spec.get("nodes", [])}
+        view["edges"] = [
+            {"from": names.get(e["from"], e["from"]), "to": names.get(e["to"], e["to"]),
+             "label": _one_line(e.get("label"))}
+            for e in spec.get("edges", [])
+        ]
+    return view
+
+
+def markdown_block(text: str, site: SiteContent, base: str, labels: dict[str, str] | None = None) -> Markup:
+    """A layer of a page as print HTML: Markdown through the site's own converter.
+
+    Figures become their title and text description (the chart itself lives on the website);
+    the page-only markers ([[glossary]], [[bibliography]]) are printed elsewhere on a leaflet.
+    """
+    parts: list[str] = []
+    labels = labels or {}
+    figures = site.extra.get("figures", {})
+    for kind, value in split_directives(text):
+        if kind == "markdown":
+            parts.append(_absolute_links(markdown_to_html(value or ""), base))
+        elif kind == "figure" and value in figures:
+            parts.append(environment().get_template("figure.html").render(
+                fig=figure_view(figures[value]), L=labels))
+    return Markup("\n".join(parts))
+
+
+def plain(text: str) -> str:
+    """Markdown emphasis and links stripped, for short lines such as poster facts."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]+", "", text).strip()
+
+
+def long_date(iso: str, words: LeafletWords) -> str:
+    if not iso:
+        return ""
+    try:
+        day = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    months = words.labels.get("months", "").split()
+    month = months[day.month - 1] if len(months) == 12 else day.strftime("%B")
+    return f"{day.day} {month} {day.year}"
+
+
+# --- the pieces every item carries ----------------------------------------------------------
+
+
+def _common(fmt: Format, site: SiteContent, words: LeafletWords, venue: str, title: str,
+            url: str, updated: str, source_ids: tuple[str, ...], css_extra: dict[str, Any]) -> dict[str, Any]:
+    qr = make_qr(url)
+    source_lines = [site.sources[s].brief for s in source_ids if s in site.sources]
+    if len(source_lines) > MAX_SOURCES:  # the rest are named on the website's sources page
+        hidden = len(source_lines) - MAX_SOURCES
+        source_lines = source_lines[:MAX_SOURCES] + [words.label("more_sources", n=hidden)]
+    base = url.split("/", 3)
+    sources_page = topic_url("sources", "/".join(base[:3])) if "sources" in site.topics else url
+    family = {"booklet": "clear-print", "poster-a3": "poster-a4"}.get(fmt.id, fmt.id)
+    other = [words.format_names[f] for f in OTHER_FORMATS if f != family]
+    sizes = _sizes(fmt)
+    css = environment().get_template("print.css.j2").render(fmt=fmt, s=sizes, L=words.labels, **css_extra)
+    return {
+        "fmt": fmt,
+        "lang": site.extra.get("html_lang", site.lang),
+        "words": words,
+        "L": words.labels,
+        "venue": words.venues[venue],
+        "title": title,
+        "url": url,
+        "url_text": re.sub(r"^https?://", "", url),
+        "qr": qr,
+        "qr_alt": words.label("qr_alt", url=url),
+        "version_line": words.label("version_line", version=site.version, date=long_date(updated, words)),
+        "sources": source_lines,
+        "sources_online": words.label("sources_online", url=re.sub(r"^https?://", "", sources_page)),
+        "other_formats": ", ".join(other),
+        "css": Markup(css),
+        "s": sizes,
+    }
+
+
+def _sizes(fmt: Format) -> dict[str, str]:
+    """Type sizes for the format, in points; nothing is ever set below ``fmt.min_pt``."""
+    b = fmt.body_pt
+
+    def pt(factor: float) -> str:
+        return f"{max(fmt.min_pt, round(b * factor * 2) / 2):g}pt"
+
+    return {
+        "body": pt(1.0),
+        "small": f"{fmt.min_pt:g}pt",
+        "lead": pt(1.12),
+        "h1": pt(1.75),
+        "h2": pt(1.3),
+        "h3": pt(1.1),
+        "big": pt(2.1),
+        "huge": pt(2.6),
+    }
+
+
+# --- the four layouts -----------------------------------------------------------------------
+
+
+def render_topic_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, topic: Topic,
+                         venue: str, base: str, detail: str = "short") -> Rendered:
+    url = topic_url(topic.slug, base)
+    ctx = _common(fmt, site, words, venue, topic.title, url, topic.updated, topic.sources, {})
+    more = topic.more if detail == "more" else ""
+    # The In short layer explains its words as it goes; the longer leaflet adds a word list.
+    glossary = site.glossary_for(topic.short, more) if more else []
+    ctx.update(
+        topic=topic,
+        short_html=markdown_block(topic.short, site, base, words.labels),
+        more_html=markdown_block(more, site, base, words.labels) if more.strip() else None,
+        glossary=glossary,
+    )
+    html = environment().get_template("leaflet.html").render(**ctx)
+    return Rendered(html, topic.title, ctx["lang"], ctx["qr"], (ctx["qr"],),
+                    (topic.title, words.labels["proposal_notice"]))
+
+
+def render_scenario_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, scenario: ScenarioItem,
+                            venue: str, base: str) -> Rendered:
+    url = scenario_url(scenario.id, base)
+    ctx = _common(fmt, site, words, venue, scenario.title, url, scenario.updated, scenario.sources, {})
+    ctx.update(scenario=scenario, status=status_label(scenario, words),
+               glossary=site.glossary_for(scenario.summary, scenario.purpose))
+    html = environment().get_template("scenario.html").render(**ctx)
+    return Rendered(html, scenario.title, ctx["lang"], ctx["qr"], (ctx["qr"],),
+                    (scenario.title, status_label(scenario, words), words.labels["proposal_notice"]))
+
+
+def render_easy_read(fmt: Format, site: SiteContent, words: LeafletWords, slug: str, venue: str,
+                     base: str) -> Rendered:
+    easy = words.easy_read[slug]
+    topic = site.topics.get(slug)
+    url = topic_url(slug, base)
+    updated = topic.updated if topic else ""
+    sources = topic.sources if topic else ()
+    ctx = _common(fmt, site, words, venue, easy.title, url, updated, sources, {})
+    ctx.update(easy=easy, icon_alt=words.icon_alt)
+    html = environment().get_template("easy_read.html").render(**ctx)
+    return Rendered(html, easy.title, ctx["lang"], ctx["qr"], (ctx["qr"],),
+                    (easy.title, easy.ideas[0].text))
+
+
+def render_poster(fmt: Format, site: SiteContent, words: LeafletWords, *, venue: str, base: str,
+                  topic: Topic | None = None, scenario: ScenarioItem | None = None) -> Rendered:
+    if scenario is not None:
+        url = scenario_url(scenario.id, base)
+        big = scenario.title
+        facts = [f for f in (scenario.purpose, *scenario.gets[:1], *scenario.never_gets[:1]) if f][:3]
+        updated, sources, title = scenario.updated, scenario.sources, scenario.title
+        sub = f"{status_label(scenario, words)}. {scenario.summary}"
+    else:
+        assert topic is not None
+        poster = words.posters[topic.slug]
+        url = topic_url(topic.slug, base)
+        big, sub, facts = poster.big_message, poster.sub_message, list(poster.facts)
+        updated, sources, title = topic.updated, topic.sources, poster.big_message
+    notice = words.labels["proposal_notice"]
+    ctx = _common(fmt, site, words, venue, title, url, updated, sources, {})
+    ctx.update(big=big, sub=sub, facts=[plain(f) for f in facts], notice=notice)
+    html = environment().get_template("poster.html").render(**ctx)
+    return Rendered(html, title, ctx["lang"], ctx["qr"], (ctx["qr"],), (big, *facts[:3]))
+
+
+def status_label(scenario: ScenarioItem, words: LeafletWords) -> str:
+    """The tag saying what kind of example a scenario is (made up, real, from the sources)."""
+    return words.labels.get(f"status_{scenario.status}", words.labels["status_hypothetical"])
+
+
+def render_cards(fmt: Format, site: SiteContent, words: LeafletWords, scenarios: list[ScenarioItem],
+                 venue: str, base: str) -> Rendered:
+    updated = max((s.updated for s in scenarios), default="")
+    sources = tuple(dict.fromkeys(s for sc in scenarios for s in sc.sources))
+    title = words.format_names["cards"]
+    ctx = _common(fmt, site, words, venue, title, f"{base}/walkthrough", updated, sources, {})
+    cards: list[dict[str, Any]] = []
+    for number, scenario in enumerate(scenarios, 1):
+        cards.append({
+            "kind": "scenario",
+            "number": number,
+            "scenario": scenario,
+            "status": status_label(scenario, words),
+            "qr": make_qr(scenario_url(scenario.id, base)),
+            "url_text": re.sub(r"^https?://", "", scenario_url(scenario.id, base)),
+            "sources": "; ".join(site.sources[s].brief for s in scenario.sources[:MAX_SOURCES]
+                                 if s in site.sources),
+        })
+    # The questions and the notes about the cards are cards too, so every sheet cuts the same way.
+    cards.append({"kind": "questions"})
+    cards.append({"kind": "about"})
+    sheets = [cards[i:i + 2] for i in range(0, len(cards), 2)]
+    ctx.update(sheets=sheets, total=len(scenarios), questions=words.card_questions)
+    html = environment().get_template("cards.html").render(**ctx)
+    return Rendered(html, title, ctx["lang"], ctx["qr"], tuple(c["qr"] for c in cards if "qr" in c) + (ctx["qr"],),
+                    tuple(s.title for s in scenarios))
