@@ -540,8 +540,9 @@ def filter_options(scenarios: Mapping[str, Scenario] | Iterable[Scenario]) -> di
 
 
 def clamp_step(raw: Any, step_count: int) -> int:
-    """The step a link asks for, made valid: numbers are kept within 1..step_count; anything
-    that is not a whole number (missing, "abc", "") becomes 1."""
+    """The step a link asks for, made valid: numbers are kept within 1..step_count (so 99 becomes
+    the last step); a decimal keeps its whole part, as Streamlit reads a bound URL value ("2.6"
+    is 2); anything else (missing, "abc", "") becomes 1."""
     if step_count < 1:
         return 1
     number: int | None = None
@@ -550,13 +551,13 @@ def clamp_step(raw: Any, step_count: int) -> int:
     elif isinstance(raw, int):
         number = raw
     elif isinstance(raw, float) and raw == raw and raw not in (float("inf"), float("-inf")):
-        number = round(raw)
+        number = int(raw)
     elif isinstance(raw, str):
         text = raw.strip()
         if re.fullmatch(r"[+-]?\d{1,9}", text):
             number = int(text)
         elif re.fullmatch(r"[+-]?\d{1,9}\.\d*", text):
-            number = round(float(text))
+            number = int(float(text))
     if number is None:
         return 1
     return max(1, min(step_count, number))
@@ -586,9 +587,9 @@ def step_diagram(scenario: Scenario, number: int, labels: Mapping[str, str]) -> 
         nodes.insert(1, ("ndl", labels["ndl"]))
     lines = [
         "digraph steps {",
-        '  graph [rankdir=LR, bgcolor="transparent", pad="0.2", nodesep="0.5", ranksep="0.6"];',
-        '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=12, margin="0.15,0.1", color="#505a5f", fontcolor="#0b0c0c"];',
-        '  edge [fontname="Helvetica", fontsize=10, color="#505a5f", fontcolor="#0b0c0c"];',
+        '  graph [rankdir=TB, bgcolor="transparent", pad="0.2", nodesep="0.4", ranksep="0.45"];',
+        '  node [shape=box, style="rounded", fontname="sans-serif", fontsize=13, margin="0.15,0.1", color="#505a5f", fontcolor="#0b0c0c"];',
+        '  edge [fontname="sans-serif", fontsize=11, color="#505a5f", fontcolor="#0b0c0c"];',
     ]
     for key, text in nodes:
         if key == step.focus:
@@ -645,6 +646,9 @@ class Option:
     gets: tuple[Point, ...] = ()
     never_gets: tuple[Point, ...] = ()
     people_felt: tuple[Said, ...] = ()
+    # For where-the-data-is-used values such as "results-only": the requester never sees the
+    # records, so what it gets comes from this option alone, whatever the type of data.
+    results_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -795,7 +799,15 @@ def parse_what_if_rules(data: Any, path: Path, lines: LineMap, source_ids: set[s
             if value not in WHAT_IF_VALUES[dimension]:
                 check.add(where, f'"{value}" is not a value of {dimension}. Use one of: {", ".join(WHAT_IF_VALUES[dimension])}.')
                 continue
-            item = check.mapping(raw, where, (), optional_fields=("safeguards", "gets", "never_gets", "people_felt"))
+            item = check.mapping(
+                raw, where, (), optional_fields=("safeguards", "gets", "never_gets", "people_felt", "results_only")
+            )
+            results_only = item.get("results_only", False)
+            if not isinstance(results_only, bool):
+                check.add(where + ("results_only",), '"results_only" must be true or false.')
+                results_only = False
+            elif results_only and dimension != "access":
+                check.add(where + ("results_only",), '"results_only" only makes sense under access.')
             options[(dimension, value)] = Option(
                 dimension=dimension,
                 value=value,
@@ -803,6 +815,7 @@ def parse_what_if_rules(data: Any, path: Path, lines: LineMap, source_ids: set[s
                 gets=_points(check, item.get("gets"), where + ("gets",), source_ids),
                 never_gets=_points(check, item.get("never_gets"), where + ("never_gets",), source_ids),
                 people_felt=_said_list(check, item.get("people_felt"), where + ("people_felt",), source_ids),
+                results_only=results_only,
             )
     for dimension, choices in WHAT_IF_CHOICES.items():
         for value in choices:
@@ -851,6 +864,10 @@ def _unique(points: Iterable[Point]) -> tuple[Point, ...]:
 
 
 def _state_points(rules: WhatIfRules, state: Mapping[str, str], attribute: str) -> tuple[Point, ...]:
+    """``attribute`` (safeguards, gets or never_gets) of every option in ``state``, in order."""
+    access = rules.option("access", state["access"])
+    if attribute in ("gets", "never_gets") and access.results_only:
+        return _unique(getattr(access, attribute))
     found: list[Point] = []
     for dimension in WHAT_IF_DIMENSIONS:
         found.extend(getattr(rules.option(dimension, state[dimension]), attribute))

@@ -59,6 +59,7 @@ RULES = {
         "access": {
             "tre": {"safeguards": [point("no download")], "gets": [point("log-in")], "never_gets": [point("a copy")], "people_felt": [said("reassuring")]},
             "copy": {"safeguards": [point("encryption")], "gets": [point("a copy")], "never_gets": [point("other uses")], "people_felt": [said("delete after")]},
+            "results-only": {"results_only": True, "safeguards": [point("holder does the work")], "gets": [point("results")], "never_gets": [point("the records")]},
         },
     },
     "combinations": [
@@ -134,6 +135,15 @@ CASES = [
     (("council", "aggregate", "not-stated"), ("access", "tre"),
      {"added": {"no download"}, "dropped": set(), "felt_before": set(), "felt_after": {"reassuring"},
       "gets_before": {"totals"}, "gets_after": {"totals", "log-in"}}),
+    # only results come back: what the data is no longer decides what they get
+    (("charity", "personal", "results-only"), ("requester", "council"),
+     {"gets_changed": False, "gets_after": {"results"}, "never_after": {"the records"},
+      "kept": {"GDPR in full", "holder does the work"}}),
+    (("charity", "personal", "results-only"), ("access", "copy"),
+     {"gets_changed": True, "gets_before": {"results"}, "gets_after": {"names", "a copy"},
+      "never_before": {"the records"}, "notes_added": {"loss risk"}, "felt_before": set()}),
+    (("charity", "aggregate", "copy"), ("access", "results-only"),
+     {"gets_after": {"results"}, "dropped": {"encryption"}, "added": {"holder does the work"}}),
     # no change at all
     (("council", "aggregate", "tre"), ("requester", "council"),
      {"added": set(), "dropped": set(), "gets_changed": False, "changed": False,
@@ -221,6 +231,8 @@ BROKEN = [
      ['offers requester = "council"', 'offers requester = "private-company"']),
     ("quote too long", broken("options.data.personal.people_felt", [{"quote": "word " * 50, "who": "x", "source": "s1"}]), ["a quote must be short"]),
     ("unknown field", broken("options.data.personal.score", 7), ['"options.data.personal.score" is not a field we know']),
+    ("results_only outside access", broken("options.data.personal.results_only", True), ['"results_only" only makes sense under access']),
+    ("results_only not a flag", broken("options.access.tre.results_only", "yes"), ['"results_only" must be true or false']),
     ("bad combination", broken("combinations", [{"when": {"data": "secret"}, "text": "x", "source": "s1"}]), ['"data: secret" is not a known value']),
 ]
 

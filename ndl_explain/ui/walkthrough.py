@@ -1,0 +1,483 @@
+"""Draw scenario walkthroughs and the "what if" explorer (the Streamlit side of ``scenarios.py``).
+
+Deep links: ``/walkthrough?scenario=<id>&step=<n>`` and ``/what-if?scenario=<id>``. The step is a
+slider bound to the URL (``bind="query-params"``), so the address follows the walkthrough and
+the browser's back button goes back a step. The scenario is kept in the URL by hand: a bound
+select box would write the scenario's *title* into the URL, not its id.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import streamlit as st
+
+from .. import CONTENT_DIR, PROJECT_DIR
+from ..i18n import DEFAULT_LANG, catalogue
+from ..links import with_params
+from ..problems import ContentError
+from ..readability import Readability, measure
+from ..scenarios import (
+    WHAT_IF_DIMENSIONS,
+    Said,
+    Scenario,
+    WhatIfRules,
+    clamp_step,
+    filter_options,
+    filter_scenarios,
+    load_what_if_rules,
+    scenario_problems,
+    step_diagram,
+    what_if,
+    what_if_choices,
+)
+from . import state
+from .frame import current_params, get_site
+
+log = logging.getLogger("ndl_explain")
+
+SCENARIO_PARAM = "scenario"
+STEP_KEY = "step"  # the slider's key, and so the URL parameter's name
+_SEEN_KEY = "_wt_scenario"  # which scenario the step slider was last set up for
+WALKTHROUGH_FILE = "pages/walkthrough.py"
+WHAT_IF_FILE = "pages/what_if.py"
+LEAFLETS_FILE = "pages/leaflets.py"
+
+
+# --------------------------------------------------------------------------------------------
+# Content, loaded once per process
+# --------------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def get_scenarios(lang: str) -> dict[str, Scenario]:
+    """Scenarios in ``lang`` (English when that language has none yet). Files with mistakes are
+    left out and logged; the content check and the tests fail on them, visitors never see them."""
+    scenarios, problems = scenario_problems(CONTENT_DIR, lang)
+    if problems:
+        log.error("scenario content has %d problem(s):\n%s", len(problems), "\n".join(map(str, problems)))
+    if not scenarios and lang != DEFAULT_LANG:
+        return get_scenarios(DEFAULT_LANG)
+    return scenarios
+
+
+@st.cache_resource(show_spinner=False)
+def get_rules(lang: str) -> WhatIfRules | None:
+    """The "what if" rules table in ``lang`` (English when there is none), or None if broken."""
+    for code in dict.fromkeys((lang, DEFAULT_LANG)):
+        if not (CONTENT_DIR / code / "what_if.yaml").is_file():
+            continue
+        try:
+            return load_what_if_rules(CONTENT_DIR, code)
+        except ContentError as error:
+            log.error("%s", error)
+    return None
+
+
+@st.cache_data(show_spinner=False)
+def reading(lang: str, scenario_id: str) -> Readability:
+    scenario = get_scenarios(lang)[scenario_id]
+    return measure("\n\n".join([scenario.summary] + [step.text() for step in scenario.steps]))
+
+
+class Words:
+    """Interface words of the ``walkthrough`` area in one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.cat = catalogue()
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return self.cat.t(self.lang, f"walkthrough.{key}", **values)
+
+    def plural(self, key: str, n: int, **values: Any) -> str:
+        return self.cat.tn(self.lang, f"walkthrough.{key}", n, **values)
+
+    def label(self, group: str, value: str) -> str:
+        labels = self.cat.get(self.lang, f"walkthrough.{group}")
+        return str(labels.get(value, value)) if isinstance(labels, dict) else value
+
+    def frame(self, key: str, **values: Any) -> str:
+        return self.cat.t(self.lang, f"frame.{key}", **values)
+
+
+def _page_exists(relative: str) -> bool:
+    return (PROJECT_DIR / relative).is_file()
+
+
+def _link(file: str, label: str, params: dict[str, str], icon: str | None = None) -> None:
+    """A real link (shareable, opens in a new tab) to one of the site's page files."""
+    st.page_link(file, label=label, query_params=params or None, icon=icon)
+
+
+def _source_names(site, ids) -> str:
+    return "; ".join(f"{site.sources[i].title} ({site.sources[i].year})" for i in ids if i in site.sources)
+
+
+def _said_markdown(item: Said, w: Words, site) -> str:
+    source = _source_names(site, [item.source])
+    if item.quote:
+        line = w("quote_line", text=item.text, who=item.who)
+    else:
+        line = w("paraphrase_line", text=item.text, who=item.who)
+    return f"{line}\n\n*{w('source_tag', source=source)}*" if source else line
+
+
+def _status_box(scenario: Scenario, w: Words) -> None:
+    text = f"**{w.label('statuses', scenario.status)}.** {scenario.status_note}"
+    if scenario.status == "hypothetical":
+        st.warning(text, icon=":material/science:")
+    elif scenario.status == "real":
+        st.success(text, icon=":material/verified:")
+    else:
+        st.info(text, icon=":material/lightbulb:")
+
+
+# --------------------------------------------------------------------------------------------
+# The walkthrough page
+# --------------------------------------------------------------------------------------------
+def walkthrough_page() -> None:
+    """``/walkthrough``: the list of examples, or one example step by step."""
+    site = get_site()
+    choices = state.current(st.session_state, list(site.languages))
+    w = Words(choices.lang)
+    scenarios = get_scenarios(choices.lang)
+    raw = st.query_params.get(SCENARIO_PARAM)
+    scenario = scenarios.get(raw) if isinstance(raw, str) else None
+    if scenario is None:
+        st.title(w("title"))
+        st.markdown(w("intro"))
+        if raw:
+            # Never echo the unknown value back: it came from a link anyone can write.
+            st.warning(w("unknown_scenario"), icon=":material/search_off:")
+            del st.query_params[SCENARIO_PARAM]
+        show_chooser(scenarios, w, choices)
+        return
+    show_walkthrough(scenario, w, choices, site)
+
+
+def show_chooser(scenarios: dict[str, Scenario], w: Words, choices: state.Choices) -> None:
+    """Choose an example by part of life, by who asks, or by type of data."""
+    st.header(w("choose_heading"), divider="gray")
+    if not scenarios:
+        st.info(w("no_scenarios"))
+        return
+    st.markdown(w("choose_intro"))
+    options = filter_options(scenarios)
+    columns = st.columns(3)
+    any_label = w("filter_any")
+    picked = {}
+    for column, (name, label_key, group) in zip(
+        columns,
+        (
+            ("life_event", "filter_life_event", "life_events"),
+            ("requester_type", "filter_requester", "requester_types"),
+            ("data_type", "filter_data", "data_types"),
+        ),
+    ):
+        with column:
+            picked[name] = st.selectbox(
+                w(label_key), ("",) + options[name], key=f"wt_filter_{name}",
+                format_func=lambda v, g=group: any_label if v == "" else w.label(g, v),
+            ) or None
+    found = filter_scenarios(scenarios, **picked)
+    st.caption(w.plural("match_count", len(found)))
+    if not found:
+        st.info(w("no_match"))
+    params = current_params(choices)
+    for scenario in found:
+        with st.container(border=True):
+            st.markdown(f"**{scenario.title}**")
+            st.caption(w.label("statuses", scenario.status))
+            st.markdown(scenario.summary)
+            _link(WALKTHROUGH_FILE, w("open_scenario", title=scenario.title),
+                  {**params, SCENARIO_PARAM: scenario.id}, icon=":material/arrow_forward:")
+
+
+def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site) -> None:
+    """One example: what it is, step by step, the whole picture, and its sources."""
+    st.title(scenario.title)
+    st.markdown(scenario.summary)
+    _status_box(scenario, w)
+    if scenario.ndl_role:
+        st.info(w.frame("proposal_notice"), icon=":material/info:")
+    show_at_a_glance(scenario, w)
+    step_section(scenario.id, choices.lang, choices.detail, choices.nation)
+    if choices.detail in ("more", "full"):
+        show_details(scenario, w)
+    if choices.detail == "full":
+        result = reading(choices.lang, scenario.id)
+        st.subheader(w("reading_heading"))
+        st.markdown(w("reading_measure", sentences=result.sentences, average=result.average_sentence_words,
+                      longest=result.longest_sentence_words, flesch=round(result.flesch)))
+    params = current_params(choices)
+    st.divider()
+    _link(WALKTHROUGH_FILE, w("choose_another"), params, icon=":material/list:")
+    st.header(w("sources_heading"), divider="gray")
+    for source_id in scenario.sources:
+        source = site.sources.get(source_id)
+        if source is None:
+            continue
+        line = w.frame("source_line", title=source.title, publisher=source.publisher, year=source.year)
+        st.markdown(f"- [{line}]({source.url})" if source.url else f"- {line}")
+    st.caption(w("updated", date=scenario.updated.isoformat()))
+
+
+def show_at_a_glance(scenario: Scenario, w: Words) -> None:
+    st.header(w("at_a_glance"), divider="gray")
+    st.markdown(
+        f"**{w('who_asks')}:** {scenario.requester.name} ({w.label('requester_types', scenario.requester.type)})\n\n"
+        f"**{w('who_holds')}:** {scenario.holder.name}\n\n"
+        f"**{w('what_data')}:** {scenario.data.description} "
+        + w("data_type_line", type=w.label("data_types", scenario.data.type),
+            identifiability=w.label("identifiability", scenario.data.identifiability))
+        + f"\n\n**{w('why_label')}:** {scenario.purpose}"
+    )
+    gets, never = st.columns(2)
+    with gets:
+        st.markdown(f"**{w('gets_heading')}**\n\n" + "\n".join(f"- {item}" for item in scenario.gets))
+    with never:
+        st.markdown(f"**{w('never_gets_heading')}**\n\n" + "\n".join(f"- {item}" for item in scenario.never_gets))
+
+
+def _seed_step(scenario: Scenario) -> None:
+    """Set the step slider up for this scenario: from the link's ``step`` (the nearest real
+    step when it is out of range; step 1 when it is not a number), or keep it in range."""
+    if st.session_state.get(_SEEN_KEY) != scenario.id or STEP_KEY not in st.session_state:
+        st.session_state[_SEEN_KEY] = scenario.id
+        st.session_state[STEP_KEY] = clamp_step(st.query_params.get(STEP_KEY), scenario.step_count)
+    else:
+        current = st.session_state[STEP_KEY]
+        fixed = clamp_step(current, scenario.step_count)
+        if fixed != current:
+            st.session_state[STEP_KEY] = fixed
+
+
+def _move(delta: int, total: int) -> None:
+    st.session_state[STEP_KEY] = clamp_step(int(st.session_state.get(STEP_KEY, 1)) + delta, total)
+
+
+@st.fragment
+def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
+    """The step-by-step part. A fragment: moving between steps redraws only this part."""
+    scenario = get_scenarios(lang)[scenario_id]
+    site = get_site()
+    w = Words(lang)
+    total = scenario.step_count
+    _seed_step(scenario)
+    st.header(w("steps_heading"), divider="gray")
+    number = st.slider(w("step_slider"), 1, total, key=STEP_KEY, bind="query-params")
+    number = clamp_step(number, total)
+    step = scenario.step(number)
+    st.progress(number / total, text=w("step_of", n=number, total=total))
+    st.subheader(w("step_title", n=number, total=total, title=step.title))
+    st.markdown(
+        "\n\n".join(
+            f"**{w(key)}:** {value}"
+            for key, value in (
+                ("step_who", step.who), ("step_data", step.data), ("step_why", step.why),
+                ("step_rules", step.rules), ("step_moves", step.moves), ("step_stays", step.stays),
+            )
+        )
+    )
+    st.markdown(f"**{w('diagram_heading')}**")
+    labels = Words(lang).cat.get(lang, "walkthrough.diagram_labels")
+    st.graphviz_chart(step_diagram(scenario, number, labels), width="stretch")
+    st.caption(
+        f"{w.frame('figure_in_words')} "
+        + w("diagram_in_words", holder=scenario.holder.name, requester=scenario.requester.name,
+            through_ndl=w("diagram_through_ndl") if scenario.ndl_role else "",
+            focus=w.label("focus_names", step.focus), moves=step.moves, stays=step.stays)
+    )
+    back, forward = st.columns(2)
+    with back:
+        st.button(w("back"), on_click=_move, args=(-1, total), disabled=number <= 1,
+                  icon=":material/arrow_back:", key="wt_back", width="stretch")
+    with forward:
+        st.button(w("next"), on_click=_move, args=(1, total), disabled=number >= total,
+                  icon=":material/arrow_forward:", icon_position="right", key="wt_next", width="stretch")
+    if number == total:
+        st.caption(w("last_step_note"))
+        show_whole_picture(scenario, w, site, state.Choices(detail=detail, nation=nation, lang=lang))
+
+
+def show_details(scenario: Scenario, w: Words) -> None:
+    st.header(w("details_heading"), divider="gray")
+    parts = []
+    if scenario.ndl_role:
+        parts.append(f"**{w('ndl_role_label')}:** {scenario.ndl_role}")
+    parts += [
+        f"**{w('legal_route_label')}:** {scenario.legal_route}",
+        f"**{w('access_label')}:** {w.label('access_routes', scenario.access)}",
+        f"**{w('where_used_label')}:** {w.label('where_used', scenario.where_used)}",
+        f"**{w('safeguards_label')}:**\n\n" + "\n".join(f"- {item}" for item in scenario.safeguards),
+        f"**{w('decided_label')}:**\n\n"
+        + ("\n".join(f"- {item}" for item in scenario.decided) if scenario.decided else w("nothing_decided")),
+        f"**{w('not_decided_label')}:**\n\n" + "\n".join(f"- {item}" for item in scenario.not_decided),
+    ]
+    st.markdown("\n\n".join(parts))
+
+
+def show_whole_picture(scenario: Scenario, w: Words, site, choices: state.Choices) -> None:
+    """The end of a walkthrough: benefits and risks side by side, what people said, what if it
+    goes wrong, and where to go next."""
+    st.header(w("whole_picture"), divider="gray")
+    benefits, risks = st.columns(2)
+    with benefits:
+        st.subheader(w("benefits_heading"))
+        for key, items in (
+            ("benefits_you", scenario.benefits.you),
+            ("benefits_community", scenario.benefits.community),
+            ("benefits_services", scenario.benefits.services),
+        ):
+            if items:
+                st.markdown(f"**{w(key)}**\n\n" + "\n".join(f"- {item}" for item in items))
+    with risks:
+        st.subheader(w("risks_heading"))
+        st.markdown("\n".join(f"- {item}" for item in scenario.risks))
+    st.subheader(w("people_said_heading"))
+    for item in scenario.people_said:
+        st.markdown(_said_markdown(item, w, site))
+    st.subheader(w("wrong_heading"))
+    st.markdown("\n".join(f"- {item}" for item in scenario.if_it_goes_wrong))
+    params = current_params(choices)
+    if site.page(choices.lang, "your-rights") is not None:
+        st.markdown(f"[{w('your_rights_link')}]({with_params('/your-rights', params)})")
+    related = [get_scenarios(choices.lang).get(other) for other in scenario.related]
+    related = [r for r in related if r is not None]
+    if related:
+        st.subheader(w("related_heading"))
+        for other in related:
+            _link(WALKTHROUGH_FILE, other.title, {**params, SCENARIO_PARAM: other.id}, icon=":material/route:")
+    st.divider()
+    if _page_exists(WHAT_IF_FILE):
+        _link(WHAT_IF_FILE, w("what_if_link"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/alt_route:")
+    if _page_exists(LEAFLETS_FILE):
+        _link(LEAFLETS_FILE, w("leaflet_link"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/print:")
+
+
+# --------------------------------------------------------------------------------------------
+# The "what if" explorer
+# --------------------------------------------------------------------------------------------
+_IN_SENTENCE = {"requester": "requester_in_sentence", "data": "data_in_sentence", "access": "access_in_sentence"}
+_CHOICE_LABELS = {"requester": "requester_types", "data": "data_types", "access": "access_choices"}
+
+
+def what_if_page() -> None:
+    """``/what-if``: start from an example and change one thing."""
+    site = get_site()
+    choices = state.current(st.session_state, list(site.languages))
+    w = Words(choices.lang)
+    st.title(w("what_if_title"))
+    st.markdown(w("what_if_intro"))
+    st.info(w("what_if_caution"), icon=":material/info:")
+    scenarios = get_scenarios(choices.lang)
+    rules = get_rules(choices.lang)
+    if not scenarios or rules is None:
+        st.info(w("no_scenarios"))
+        return
+    raw = st.query_params.get(SCENARIO_PARAM)
+    if raw and raw not in scenarios:
+        st.warning(w("unknown_scenario"), icon=":material/search_off:")
+        del st.query_params[SCENARIO_PARAM]
+    explorer(choices.lang, choices.detail, choices.nation)
+
+
+def _seed_what_if_scenario(scenarios: dict[str, Scenario]) -> None:
+    """Take the example from the link when it names a new one."""
+    raw = st.query_params.get(SCENARIO_PARAM)
+    if raw in scenarios and st.session_state.get("_wi_from_url") != raw:
+        st.session_state["_wi_from_url"] = raw
+        st.session_state["wi_scenario"] = raw
+    if st.session_state.get("wi_scenario") not in scenarios:
+        st.session_state["wi_scenario"] = next(iter(scenarios))
+
+
+@st.fragment
+def explorer(lang: str, detail: str, nation: str) -> None:
+    """The explorer itself. A fragment: changing a choice redraws only this part."""
+    site = get_site()
+    w = Words(lang)
+    scenarios = get_scenarios(lang)
+    rules = get_rules(lang)
+    _seed_what_if_scenario(scenarios)
+    chosen = st.selectbox(w("what_if_scenario"), list(scenarios), key="wi_scenario",
+                          format_func=lambda sid: scenarios[sid].title)
+    if st.query_params.get(SCENARIO_PARAM) != chosen:
+        st.query_params[SCENARIO_PARAM] = chosen
+        st.session_state["_wi_from_url"] = chosen
+    scenario = scenarios[chosen]
+    now = scenario.what_if_state()
+    st.markdown(
+        f"**{w('what_if_now')}** "
+        + w("what_if_now_line", requester=w.label("requester_types", now["requester"]),
+            data=w.label("data_types", now["data"]), access=w.label("access_choices", now["access"]))
+    )
+    dimension = st.radio(w("what_if_dimension"), WHAT_IF_DIMENSIONS, key="wi_dimension", horizontal=True,
+                         format_func=lambda d: w.label("dimensions", d))
+    values = what_if_choices(scenario, dimension)
+    first_change = next((i for i, v in enumerate(values) if v != now[dimension]), 0)
+    current_mark = w("what_if_current")
+    value = st.radio(
+        w("what_if_value"), values, index=first_change, key=f"wi_value_{scenario.id}_{dimension}",
+        format_func=lambda v: w.label(_CHOICE_LABELS[dimension], v) + (f" {current_mark}" if v == now[dimension] else ""),
+    )
+    outcome = what_if(scenario, dimension, value, rules)
+    if not outcome.changed:
+        st.info(w("what_if_same"))
+    else:
+        show_outcome(outcome, w, site, dimension)
+    params = current_params(state.Choices(detail=detail, nation=nation, lang=lang))
+    st.divider()
+    _link(WALKTHROUGH_FILE, w("back_to_walkthrough"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/route:")
+
+
+def _points_markdown(points, site) -> str:
+    return "\n".join(f"- {p.text} *({_source_names(site, [p.source])})*" for p in points)
+
+
+def show_outcome(outcome, w: Words, site, dimension: str) -> None:
+    sentence = w.cat.get(w.lang, "walkthrough.what_if_heading")[dimension]
+    st.subheader(sentence.format(before=w.label(_IN_SENTENCE[dimension], outcome.before),
+                                 after=w.label(_IN_SENTENCE[dimension], outcome.after)))
+    st.markdown(f"#### {w('rules_heading')}")
+    shown = False
+    for key, points in (("rules_added", outcome.safeguards_added), ("rules_dropped", outcome.safeguards_dropped),
+                        ("rules_kept", outcome.safeguards_kept)):
+        if points:
+            shown = True
+            st.markdown(f"**{w(key)}**\n\n" + _points_markdown(points, site))
+    if not shown:
+        st.markdown(w("rules_none"))
+    st.markdown(f"#### {w('gets_heading')} / {w('never_gets_heading')}")
+    if not outcome.gets_changed:
+        st.markdown(w("gets_same"))
+    columns = st.columns(2) if outcome.gets_changed else [st.container()]
+    pairs = [("gets_after", outcome.gets_after, outcome.never_gets_after)]
+    if outcome.gets_changed:
+        pairs.insert(0, ("gets_before", outcome.gets_before, outcome.never_gets_before))
+    for column, (key, gets, never) in zip(columns, pairs):
+        with column:
+            if outcome.gets_changed:
+                st.markdown(f"**{w(key)}**")
+            if gets:
+                st.markdown(f"*{w('gets_heading')}*\n\n" + _points_markdown(gets, site))
+            if never:
+                st.markdown(f"*{w('never_gets_heading')}*\n\n" + _points_markdown(never, site))
+    st.markdown(f"#### {w('felt_heading')}")
+    before, after = st.columns(2)
+    for column, key, value, items in (
+        (before, "felt_before", outcome.before, outcome.felt_before),
+        (after, "felt_after", outcome.after, outcome.felt_after),
+    ):
+        with column:
+            st.markdown(f"**{w(key, value=w.label(_IN_SENTENCE[dimension], value))}**")
+            if items:
+                for item in items:
+                    st.markdown(_said_markdown(item, w, site))
+            else:
+                st.markdown(w("felt_none"))
+    if outcome.notes_added or outcome.notes_dropped:
+        st.markdown(f"#### {w('notes_heading')}")
+        if outcome.notes_added:
+            st.markdown(_points_markdown(outcome.notes_added, site))
+        if outcome.notes_dropped:
+            st.markdown(f"**{w('notes_dropped')}**\n\n" + _points_markdown(outcome.notes_dropped, site))

@@ -1,0 +1,223 @@
+"""Walkthrough and "what if" pages in AppTest: every step renders, deep links land on the right
+step, Back / Next move and keep the URL in step, odd links are handled kindly."""
+from __future__ import annotations
+
+import pytest
+
+from ndl_explain import CONTENT_DIR
+from ndl_explain.i18n import catalogue
+from ndl_explain.scenarios import (
+    WHAT_IF_DIMENSIONS,
+    clamp_step,
+    filter_scenarios,
+    load_scenarios,
+    what_if_choices,
+)
+from tests.apptest import open_page, texts
+
+SCENARIOS = load_scenarios(CONTENT_DIR, "en")
+STEPS = [(sid, n) for sid, s in SCENARIOS.items() for n in range(1, s.step_count + 1)]
+
+
+def w(key: str, **values) -> str:
+    return catalogue().t("en", f"walkthrough.{key}", **values)
+
+
+def step_heading(at) -> str:
+    return at.subheader[0].value
+
+
+def links(at) -> list[tuple[str, str]]:
+    """(page, query string) of every page link on the page."""
+    return [(e.proto.page, e.proto.query_string) for e in at.get("page_link")]
+
+
+@pytest.mark.parametrize("scenario_id, number", STEPS, ids=[f"{s}-{n}" for s, n in STEPS])
+def test_every_step_renders_from_a_deep_link(scenario_id, number):
+    scenario = SCENARIOS[scenario_id]
+    at = open_page("walkthrough", {"scenario": scenario_id, "step": str(number)})
+    assert not at.exception, at.exception
+    assert at.title[0].value == scenario.title
+    assert at.slider(key="step").value == number
+    step = scenario.step(number)
+    assert step_heading(at) == w("step_title", n=number, total=scenario.step_count, title=step.title)
+    body = texts(at)
+    for part in (step.who, step.data, step.why, step.rules, step.moves, step.stays):
+        assert part in body
+    (diagram,) = at.get("graphviz_chart")
+    lit = [line.split()[0] for line in diagram.proto.spec.splitlines() if "penwidth=3" in line]
+    assert lit == [step.focus]
+    assert w("diagram_in_words", holder=scenario.holder.name, requester=scenario.requester.name,
+             through_ndl=w("diagram_through_ndl") if scenario.ndl_role else "",
+             focus=catalogue().get("en", "walkthrough.focus_names")[step.focus],
+             moves=step.moves, stays=step.stays) in body
+    last = number == scenario.step_count
+    assert (w("whole_picture") in [h.value for h in at.header]) == last
+    assert at.button(key="wt_back").disabled == (number == 1)
+    assert at.button(key="wt_next").disabled == last
+
+
+@pytest.mark.parametrize("scenario_id", list(SCENARIOS))
+def test_next_and_back_walk_through_and_the_url_follows(scenario_id):
+    scenario = SCENARIOS[scenario_id]
+    at = open_page("walkthrough", {"scenario": scenario_id})
+    assert at.slider(key="step").value == 1
+    for number in range(2, scenario.step_count + 1):
+        at.button(key="wt_next").click().run()
+        assert not at.exception, at.exception
+        assert at.slider(key="step").value == number
+        assert step_heading(at).startswith(w("step_of", n=number, total=scenario.step_count))
+        assert at.query_params["step"] == [str(number)] or at.query_params["step"] == str(number)
+        assert at.query_params["scenario"] in (scenario_id, [scenario_id])
+    assert at.button(key="wt_next").disabled
+    at.button(key="wt_back").click().run()
+    assert at.slider(key="step").value == scenario.step_count - 1
+
+
+def test_end_of_walkthrough_has_the_whole_picture_and_links():
+    scenario = SCENARIOS["warm-home-discount"]
+    at = open_page("walkthrough", {"scenario": scenario.id, "step": str(scenario.step_count)})
+    subheaders = [h.value for h in at.subheader]
+    for key in ("benefits_heading", "risks_heading", "people_said_heading", "wrong_heading", "related_heading"):
+        assert w(key) in subheaders
+    body = texts(at)
+    for item in scenario.risks + scenario.if_it_goes_wrong + scenario.benefits.you:
+        assert item in body
+    for said in scenario.people_said:
+        assert said.text in body and said.who in body
+    found = links(at)
+    for other in scenario.related:
+        assert ("walkthrough", f"scenario={other}") in found
+    assert ("what_if", f"scenario={scenario.id}") in found
+    assert ("walkthrough", "") in found  # choose another example
+
+
+def test_quotes_are_marked_as_quotes():
+    scenario = next(s for s in SCENARIOS.values() if any(p.quote for p in s.people_said))
+    at = open_page("walkthrough", {"scenario": scenario.id, "step": str(scenario.step_count)})
+    quote = next(p for p in scenario.people_said if p.quote)
+    assert any(m.value.startswith(f'> "{quote.text}"') for m in at.markdown)
+
+
+@pytest.mark.parametrize(
+    "raw, expected_for",
+    [("abc", "first"), ("", "first"), ("0", "first"), ("-3", "first"), ("2.6", 2), ("99", "last"),
+     ("999999999999", "first"), ("1e9", "first"), ("<script>", "first"), ("3", 3)],
+)
+def test_bad_step_values_land_on_the_nearest_real_step(raw, expected_for):
+    scenario = SCENARIOS["warm-home-discount"]
+    expected = {"first": 1, "last": scenario.step_count}.get(expected_for, expected_for)
+    assert expected == clamp_step(raw, scenario.step_count)
+    at = open_page("walkthrough", {"scenario": scenario.id, "step": raw})
+    assert not at.exception, at.exception
+    assert at.slider(key="step").value == expected
+    assert "<script>" not in texts(at)
+
+
+@pytest.mark.parametrize(
+    "raw", ["nope", "WARM-HOME-DISCOUNT", "<script>alert(1)</script>", "../../etc/passwd", "x" * 3000, "[a](http://evil)"]
+)
+def test_unknown_scenario_gets_a_friendly_message_and_the_list(raw):
+    at = open_page("walkthrough", {"scenario": raw, "step": "2"})
+    assert not at.exception, at.exception
+    assert at.title[0].value == w("title")
+    assert [m.value for m in at.warning] == [w("unknown_scenario")]
+    assert "scenario" not in at.query_params
+    listed = {q for page, q in links(at) if page == "walkthrough"}
+    assert listed == {f"scenario={sid}" for sid in SCENARIOS}
+    body = texts(at)
+    assert "<script>" not in body and "evil" not in body
+
+
+def test_the_list_without_a_scenario():
+    at = open_page("walkthrough")
+    assert not at.exception
+    assert not at.warning
+    assert w("choose_heading") in [h.value for h in at.header]
+    assert len(at.get("page_link")) == len(SCENARIOS)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"life_event": "at-school"}, {"life_event": "money-and-benefits"}, {"requester_type": "private-company"},
+     {"data_type": "personal"}, {"life_event": "being-ill", "data_type": "de-identified"},
+     {"life_event": "studying", "requester_type": "private-company"}],
+)
+def test_choose_by_life_event_who_asks_or_type_of_data(filters):
+    at = open_page("walkthrough")
+    for name, value in filters.items():
+        at.selectbox(key=f"wt_filter_{name}").set_value(value).run()
+    assert not at.exception
+    expected = filter_scenarios(SCENARIOS, **filters)
+    shown = [q for page, q in links(at) if page == "walkthrough"]
+    assert shown == [f"scenario={s.id}" for s in expected]
+    assert at.caption[0].value == catalogue().tn("en", "walkthrough.match_count", len(expected))
+    assert (w("no_match") in [i.value for i in at.info]) == (not expected)
+
+
+@pytest.mark.parametrize("detail", ["short", "more", "full"])
+def test_detail_levels(detail):
+    scenario = SCENARIOS["linked-data-for-government-analysts"]
+    at = open_page("walkthrough", {"scenario": scenario.id, "detail": detail})
+    assert not at.exception
+    headers = [h.value for h in at.header]
+    assert (w("details_heading") in headers) == (detail != "short")
+    assert (w("reading_heading") in [h.value for h in at.subheader]) == (detail == "full")
+    if detail != "short":
+        assert scenario.legal_route in texts(at)
+
+
+def test_choices_are_kept_on_links():
+    at = open_page("walkthrough", {"scenario": "census-for-school-places", "step": "4", "detail": "more"})
+    assert not at.exception
+    assert all("detail=more" in q for page, q in links(at))
+
+
+# ---------------------------------------------------------------------------------------------
+# The "what if" explorer
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("scenario_id", list(SCENARIOS))
+def test_what_if_every_change_renders(scenario_id):
+    scenario = SCENARIOS[scenario_id]
+    at = open_page("what-if", {"scenario": scenario_id})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="wi_scenario").value == scenario_id
+    for dimension in WHAT_IF_DIMENSIONS:
+        at.radio(key="wi_dimension").set_value(dimension).run()
+        assert not at.exception, at.exception
+        for value in what_if_choices(scenario, dimension):
+            at.radio(key=f"wi_value_{scenario_id}_{dimension}").set_value(value).run()
+            assert not at.exception, (dimension, value, at.exception)
+            infos = [i.value for i in at.info]
+            same = value == scenario.what_if_state()[dimension]
+            assert (w("what_if_same") in infos) == same
+            if not same:
+                assert w("felt_heading") in texts(at)
+
+
+def test_what_if_starts_with_a_change_and_names_its_sources():
+    at = open_page("what-if", {"scenario": "warm-home-discount"})
+    assert not at.exception
+    heading = at.subheader[0].value
+    assert heading == w("what_if_heading").format(
+        before=catalogue().get("en", "walkthrough.requester_in_sentence")["government-department"],
+        after=catalogue().get("en", "walkthrough.requester_in_sentence")["council"],
+    )
+    assert "National Data Library: Report (2025)" in texts(at)
+    assert ("walkthrough", "scenario=warm-home-discount") in links(at)
+
+
+def test_what_if_choosing_another_example_updates_the_url():
+    at = open_page("what-if", {"scenario": "warm-home-discount"})
+    at.selectbox(key="wi_scenario").set_value("genome-data-for-research").run()
+    assert not at.exception
+    assert at.query_params["scenario"] in ("genome-data-for-research", ["genome-data-for-research"])
+
+
+@pytest.mark.parametrize("raw", ["nope", "<b>x</b>", ""])
+def test_what_if_unknown_scenario(raw):
+    at = open_page("what-if", {"scenario": raw})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="wi_scenario").value == next(iter(SCENARIOS))
+    assert bool(at.warning) == bool(raw)
+    assert "<b>" not in texts(at)
