@@ -487,9 +487,18 @@ def _act(service_call: Callable[[], object], text: Text) -> None:
 PRESENTER_CSS = """
 <style>
 .st-key-ws-presenter p, .st-key-ws-presenter li { font-size: 1.6rem !important; line-height: 1.45; }
-.st-key-ws-presenter h1 { font-size: 4rem !important; letter-spacing: 0.08em; }
 .st-key-ws-presenter h2 { font-size: 2.6rem !important; }
 .st-key-ws-presenter h3 { font-size: 2rem !important; }
+</style>
+"""
+
+
+JOIN_CODE_CSS = """
+<style>
+.ws-join-code { font-size: 3rem; font-weight: 700; letter-spacing: 0.08em; line-height: 1.1; margin: 0 0 1rem 0; }
+.ws-join-label { font-size: 1.1rem; font-weight: 400; letter-spacing: normal; }
+.st-key-ws-presenter .ws-join-code { font-size: 4.5rem !important; }
+.st-key-ws-presenter .ws-join-label { font-size: 1.6rem !important; }
 </style>
 """
 
@@ -509,10 +518,11 @@ def _presenter(service: WorkshopService, token: str, view: FacilitatorView, lang
 
     large = st.toggle(text("presenter_toggle"), key=LARGE)
     if large:
-        st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+        st.set_page_config(layout="wide")  # use the whole projector width
+    st.markdown(JOIN_CODE_CSS + (PRESENTER_CSS if large else ""), unsafe_allow_html=True)
     with st.container(key="ws-presenter"):
         st.subheader(plain(view.title))
-        _join_panel(view, text, textn, service)
+        _join_panel(view, text, textn, service, large)
         _controls(service, token, view, lang, text)
         _live_results(service, token, lang, large)
     _paper_votes(service, token, view, text)
@@ -522,18 +532,20 @@ def _presenter(service: WorkshopService, token: str, view: FacilitatorView, lang
     _export_and_delete(service, token, view, lang, text)
 
 
-def _join_panel(view: FacilitatorView, text: Text, textn: Text, service: WorkshopService) -> None:
+def _join_panel(view: FacilitatorView, text: Text, textn: Text, service: WorkshopService, large: bool) -> None:
     st.header(text("join_heading"), divider="gray")
     url = join_url(view.code)
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
-        st.markdown(f"# {text('join_code_big', code=view.code)}")
+        # The code is made only of letters and digits from CODE_ALPHABET: safe inside HTML.
+        st.markdown(f'<p class="ws-join-code"><span class="ws-join-label">{text("join_code_label")}</span>'
+                    f'<br>{view.code}</p>', unsafe_allow_html=True)
         st.markdown(text("join_step_code"))
         st.markdown(f"**{site_url()}/workshop**")
         hours = max(1, math.ceil((view.expires_at - service.now()) / 3600))
         st.caption(textn("expires_note", hours))
     with right:
-        st.image(qr_svg(url), alt=text("qr_alt", code=view.code), width=240)
+        st.image(qr_svg(url), alt=text("qr_alt", code=view.code), width=360 if large else 240)
         st.caption(url)
 
 

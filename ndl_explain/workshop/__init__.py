@@ -5,6 +5,7 @@
     created = service.create_workshop("Library talk", ["check", "comfort"], ["some-scenario"])
     service.answer(created.code, participant_token, "check-before:collect-more", "false")
 """
+from .activities import check_content
 from .errors import (
     BadParticipant,
     Closed,
@@ -30,7 +31,7 @@ from .service import (
 from .store import WorkshopStore
 
 __all__ = [
-    "BadParticipant", "Closed", "CreatedWorkshop", "Expired", "FacilitatorView", "Finished",
+    "BadParticipant", "check_content", "Closed", "CreatedWorkshop", "Expired", "FacilitatorView", "Finished",
     "FreeTextOff", "InvalidAnswer", "InvalidSetup", "NotCurrent", "NotFacilitator", "ParticipantView",
     "Unavailable", "WorkshopError", "WorkshopService", "WorkshopStore", "WrongCode",
     "new_participant_token", "normalise_code",

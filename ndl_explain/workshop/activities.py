@@ -396,17 +396,58 @@ def workshop_content(lang: str = "en", content_dir: Path = CONTENT_DIR) -> Works
     return load_content(lang, content_dir)
 
 
+UI_KEYS_REQUIRED = ("nav_title", "facilitate_nav_title", "status_labels", "activity_descriptions")
+
+
+def check_content(root: Path = CONTENT_DIR, site: Any = None) -> list[Problem]:
+    """Every workshop words problem under ``root`` (for ``python -m ndl_explain check``).
+
+    Each language's ``workshop.yaml`` must pass the checks above and use the same ids as the
+    English one (answers are stored by id, so ids must match across languages).
+    """
+    root = Path(root)
+    problems: list[Problem] = []
+    loaded: dict[str, WorkshopContent] = {}
+    for lang_dir in sorted(p for p in root.iterdir() if (p / "workshop.yaml").exists()):
+        try:
+            loaded[lang_dir.name] = load_content(lang_dir.name, root)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    english = loaded.get("en")
+    if english is not None:
+        def ids(content: WorkshopContent) -> set[str]:
+            return {q.id + "=" + v for kind, plan in (("check", StepPlan("check-before", "check")),
+                                                      ("reassure", StepPlan("reassure", "reassure")),
+                                                      ("benefit", StepPlan("benefit", "benefit")))
+                    for q in content.step(plan).questions for v in q.option_values()}
+
+        wanted = ids(english)
+        for lang, content in loaded.items():
+            if lang != "en" and ids(content) != wanted:
+                missing = sorted(i.split("=")[0] for i in wanted - ids(content))[:5]
+                problems.append(Problem(content.path, "its ids must match content/en/workshop.yaml "
+                                        f"(different or missing: {', '.join(missing) or 'extra ids'})"))
+    for lang_dir in sorted(p for p in root.iterdir() if (p / "ui" / "workshop.yaml").exists()):
+        path = lang_dir / "ui" / "workshop.yaml"
+        try:
+            data, _ = read_yaml_file(path)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        if lang_dir.name == "en":
+            for key in UI_KEYS_REQUIRED:
+                if not isinstance(data, dict) or key not in data:
+                    problems.append(Problem(path, f"the key '{key}' is missing"))
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check every language's workshop.yaml; print problems in plain words."""
-    ok = True
-    for lang_dir in sorted(p for p in CONTENT_DIR.iterdir() if (p / "workshop.yaml").exists()):
-        try:
-            load_content(lang_dir.name)
-            print(f"{lang_dir.name}/workshop.yaml: OK")
-        except ContentError as exc:
-            ok = False
-            print(exc)
-    return 0 if ok else 1
+    problems = check_content(CONTENT_DIR)
+    for problem in problems:
+        print(problem)
+    print("workshop words: OK" if not problems else f"workshop words: {len(problems)} problem(s)")
+    return 0 if not problems else 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,7 +56,7 @@ def create_workshop(title="Library night", scenarios=("maps-for-technology-compa
     button(at, w("create_button")).click()
     at.run()
     assert not at.exception, at.exception
-    match = re.search(r"join code is (\w{6})", texts(at))
+    match = re.search(r"join code is (\w{6})", texts(at))  # the confirmation message
     assert match, texts(at)
     return at, match.group(1)
 
@@ -78,7 +78,7 @@ def send(at):
 def test_facilitator_creates_a_workshop_and_sees_code_link_and_qr():
     at, code = create_workshop()
     body = texts(at)
-    assert w("join_code_big", code=code) in body
+    assert code in body and w("join_code_label") in body
     assert "https://ndl.example.org/workshop" in body
     token = at.session_state[ui.F_TOKEN]
     assert [c.value for c in at.code] == [f"https://ndl.example.org/facilitate?token={token}"]
@@ -98,7 +98,7 @@ def test_private_link_opens_the_presenter_and_leaves_the_address_bar():
     token = at.session_state[ui.F_TOKEN]
     fresh = open_page("facilitate", {"token": token})
     assert not fresh.exception, fresh.exception
-    assert w("join_code_big", code=code) in texts(fresh)
+    assert f"<br>{code}</p>" in texts(fresh)
     assert "token" not in fresh.query_params
     assert w("private_link_hidden") in texts(fresh)
 
@@ -116,7 +116,7 @@ def test_participant_code_cannot_be_used_as_a_facilitator_link():
     _, code = create_workshop()
     at = open_page("facilitate", {"token": code})
     assert not at.exception
-    assert at.error and w("join_code_big", code=code) not in texts(at)
+    assert at.error and code not in texts(at)
 
 
 def test_create_needs_a_name_and_an_activity():

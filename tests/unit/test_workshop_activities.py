@@ -26,7 +26,7 @@ def content():
 
 def test_english_content_loads_and_checker_passes(capsys):
     assert main([]) == 0
-    assert "en/workshop.yaml: OK" in capsys.readouterr().out
+    assert "workshop words: OK" in capsys.readouterr().out
 
 
 def test_five_potential_rules_from_the_research_are_all_offered(content):
