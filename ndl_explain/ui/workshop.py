@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import time
 from collections.abc import Callable
 
 import streamlit as st
@@ -56,13 +57,26 @@ def _service_for(url: str) -> WorkshopService:
     return WorkshopService(WorkshopStore(url))
 
 
+_FAILED_AT: dict[str, float] = {}  # database URL -> when connecting last failed
+RETRY_AFTER_SECONDS = 10
+
+
 def get_service() -> WorkshopService | None:
-    """The workshop service for this process, or None when its database cannot be reached."""
+    """The workshop service for this process, or None when its database cannot be reached.
+
+    After a failure, pages say "live voting unavailable" at once for a few seconds instead of
+    each waiting for the database again; then the next visitor tries again."""
+    url = default_database_url()
+    if time.monotonic() - _FAILED_AT.get(url, -RETRY_AFTER_SECONDS) < RETRY_AFTER_SECONDS:
+        return None
     try:
-        return _service_for(default_database_url())
+        service = _service_for(url)
     except Exception:  # noqa: BLE001 - any database trouble means "live voting unavailable"
         log.exception("workshop database unavailable")
+        _FAILED_AT[url] = time.monotonic()
         return None
+    _FAILED_AT.pop(url, None)
+    return service
 
 
 @st.cache_resource(show_spinner=False)
@@ -244,6 +258,7 @@ def _participant_screen(service: WorkshopService, view: ParticipantView, token: 
         _stale_send_notice(view, text)
         st.success(f"**{text('finished_title')}**\n\n{text('finished_body')}", icon=":material/celebration:")
         _leave_button(text)
+        _watch(service, view.code, (view.position, "finished", False))  # in case the leader goes back
         return
     st.caption(text("activity_progress", n=view.position + 1, total=view.step_count))
     _stale_send_notice(view, text)

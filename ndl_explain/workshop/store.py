@@ -5,6 +5,7 @@ Configuration (environment):
   When unset, an SQLite file ``workshop.sqlite3`` in ``NDL_DATA_DIR`` (default ``./data``),
   created automatically, in WAL mode.
 - ``NDL_DB_POOL_SIZE`` / ``NDL_DB_MAX_OVERFLOW``: connections per process (PostgreSQL; default 5 / 10).
+- ``NDL_DB_CONNECT_TIMEOUT``: seconds to wait for PostgreSQL to answer a new connection (default 5).
   With N processes sharing one PostgreSQL, keep N × (pool + overflow) below its ``max_connections``.
 
 The store holds no names, e-mail or IP addresses: participants are kept only as a hash of a random
@@ -226,8 +227,12 @@ def make_engine(url: str, env: Mapping[str, str] | None = None) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
+    connect_args = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = _int_env(env, "NDL_DB_CONNECT_TIMEOUT", 5)
     return create_engine(
         url,
+        connect_args=connect_args,
         pool_size=_int_env(env, "NDL_DB_POOL_SIZE", 5),
         max_overflow=_int_env(env, "NDL_DB_MAX_OVERFLOW", 10),
         pool_pre_ping=True,

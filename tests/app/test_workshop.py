@@ -293,7 +293,17 @@ def test_typing_a_wrong_code_keeps_the_form_with_a_message():
 def test_database_unavailable_gives_a_calm_message(monkeypatch):
     monkeypatch.setenv("NDL_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=1")
     monkeypatch.setattr(WorkshopStore, "RETRY_DELAYS", ())
-    for page in ("workshop", "facilitate"):
+    monkeypatch.setattr(ui, "_FAILED_AT", {})
+    for page in ("workshop", "facilitate", "workshop"):
         at = open_page(page)
         assert not at.exception, at.exception
         assert [m.value for m in at.warning] == [w("error_unavailable").strip()]
+
+
+def test_a_hostile_workshop_name_is_shown_as_plain_text():
+    title = "[Click me](https://evil.example) <img src=x onerror=alert(1)> **bold**"
+    fac, code = create_workshop(title=title)
+    at = join(code)
+    shown = at.subheader[0].value
+    assert shown == ui.plain(title)
+    assert "\\[Click me\\]" in shown and "\\<img" in shown
