@@ -610,7 +610,7 @@ def _live_results(service: WorkshopService, token: str, lang: str, large: bool) 
         return
     current = view.current
     st.header(current.step.title, divider="gray")
-    st.markdown(textn("people_answered", view.participants))
+    st.markdown(textn("people_answered", current.respondents))  # this activity, phone and paper
     show_results(current, text, textn, large=large, key="live")
     if current.step.kind == "check":
         with st.expander(text("check_explain_heading")):
