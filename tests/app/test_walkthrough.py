@@ -221,3 +221,14 @@ def test_what_if_unknown_scenario(raw):
     assert at.selectbox(key="wi_scenario").value == next(iter(SCENARIOS))
     assert bool(at.warning) == bool(raw)
     assert "<b>" not in texts(at)
+
+
+@pytest.mark.parametrize("url_path", ["walkthrough", "what-if"])
+def test_other_languages_fall_back_to_english_examples(url_path):
+    """Until an example is translated, a Welsh visitor sees the English one, not an error."""
+    at = open_page(url_path, {"lang": "cy", "scenario": "warm-home-discount", "step": "2"})
+    assert not at.exception, at.exception
+    if url_path == "walkthrough":
+        assert at.title[0].value == SCENARIOS["warm-home-discount"].title
+    else:
+        assert at.selectbox(key="wi_scenario").value == "warm-home-discount"
