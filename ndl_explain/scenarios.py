@@ -490,11 +490,14 @@ def scenario_problems(content_dir: Path, lang: str = "en") -> tuple[dict[str, Sc
                 )
             elif other == scenario_id:
                 problems.append(Problem(path, "a scenario cannot be related to itself. Remove its own id from \"related\".", lines.line("related", index)))
-    return scenarios, problems
+    # The order visitors see: research scenarios first, then real sharing, then other examples.
+    ordered = sorted(scenarios.values(), key=lambda s: (STATUSES.index(s.status), s.title.lower(), s.id))
+    return {s.id: s for s in ordered}, problems
 
 
 def load_scenarios(content_dir: Path, lang: str = "en") -> dict[str, Scenario]:
-    """Every scenario of ``lang`` by id, in a stable order; raises ``ContentError`` on any mistake."""
+    """Every scenario of ``lang`` by id (research scenarios first, then real sharing, then other
+    examples; by title within each); raises ``ContentError`` on any mistake."""
     scenarios, problems = scenario_problems(content_dir, lang)
     if problems:
         raise ContentError(problems)

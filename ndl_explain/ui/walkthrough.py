@@ -224,7 +224,7 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
 def show_at_a_glance(scenario: Scenario, w: Words) -> None:
     st.header(w("at_a_glance"), divider="gray")
     st.markdown(
-        f"**{w('who_asks')}:** {scenario.requester.name} ({w.label('requester_types', scenario.requester.type)})\n\n"
+        f"**{w('who_asks')}:** {scenario.requester.name} ({w.label('requester_in_sentence', scenario.requester.type)})\n\n"
         f"**{w('who_holds')}:** {scenario.holder.name}\n\n"
         f"**{w('what_data')}:** {scenario.data.description} "
         + w("data_type_line", type=w.label("data_types", scenario.data.type),
