@@ -161,9 +161,10 @@ def _common(fmt: Format, site: SiteContent, words: LeafletWords, venue: str, tit
             url: str, updated: str, source_ids: tuple[str, ...], css_extra: dict[str, Any]) -> dict[str, Any]:
     qr = make_qr(url)
     source_lines = [site.sources[s].brief for s in source_ids if s in site.sources]
-    if len(source_lines) > MAX_SOURCES:  # the rest are named on the website's sources page
-        hidden = len(source_lines) - MAX_SOURCES
-        source_lines = source_lines[:MAX_SOURCES] + [words.label("more_sources", n=hidden)]
+    limit = 2 if fmt.kind == "poster" else MAX_SOURCES
+    if len(source_lines) > limit:  # the rest are named on the website's sources page
+        hidden = len(source_lines) - limit
+        source_lines = source_lines[:limit] + [words.label("more_sources", n=hidden)]
     base = url.split("/", 3)
     sources_page = topic_url("sources", "/".join(base[:3])) if "sources" in site.topics else url
     family = {"booklet": "clear-print", "poster-a3": "poster-a4"}.get(fmt.id, fmt.id)
@@ -257,23 +258,29 @@ def render_easy_read(fmt: Format, site: SiteContent, words: LeafletWords, slug: 
 
 def render_poster(fmt: Format, site: SiteContent, words: LeafletWords, *, venue: str, base: str,
                   topic: Topic | None = None, scenario: ScenarioItem | None = None) -> Rendered:
+    tag = ""
     if scenario is not None:
         url = scenario_url(scenario.id, base)
         big = scenario.title
-        facts = [f for f in (scenario.purpose, *scenario.gets[:1], *scenario.never_gets[:1]) if f][:3]
+        # The scenario's own fields, each with its label: who asks, who holds the data, what for.
+        facts = [(words.labels[key], value) for key, value in (
+            ("who_asks", scenario.requester), ("who_holds", scenario.holder), ("what_for", scenario.purpose))
+            if value]
         updated, sources, title = scenario.updated, scenario.sources, scenario.title
-        sub = f"{status_label(scenario, words)}. {scenario.summary}"
+        sub, tag = "", status_label(scenario, words)  # the facts below say what happens
     else:
         assert topic is not None
         poster = words.posters[topic.slug]
         url = topic_url(topic.slug, base)
-        big, sub, facts = poster.big_message, poster.sub_message, list(poster.facts)
+        big, sub = poster.big_message, poster.sub_message
+        facts = [("", fact) for fact in poster.facts]
         updated, sources, title = topic.updated, topic.sources, poster.big_message
     notice = words.labels["proposal_notice"]
     ctx = _common(fmt, site, words, venue, title, url, updated, sources, {})
-    ctx.update(big=big, sub=sub, facts=[plain(f) for f in facts], notice=notice)
+    ctx.update(big=big, sub=sub, tag=tag, facts=[(label, plain(f)) for label, f in facts], notice=notice)
     html = environment().get_template("poster.html").render(**ctx)
-    return Rendered(html, title, ctx["lang"], ctx["qr"], (ctx["qr"],), (big, *facts[:3]))
+    return Rendered(html, title, ctx["lang"], ctx["qr"], (ctx["qr"],),
+                    (big, *(plain(f) for _, f in facts[:3])))
 
 
 def status_label(scenario: ScenarioItem, words: LeafletWords) -> str:
