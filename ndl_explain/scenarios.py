@@ -47,6 +47,8 @@ ACCESS_ROUTES = ("tre", "data-sharing-agreement", "published-statistics", "licen
 # Where the requester would work with the data.
 WHERE_USED = ("tre", "copy", "results-only", "published", "not-stated")
 FOCUS = ("requester", "ndl", "holder", "data")
+# Which way data moves at a step (drawn as the bold arrow in the diagram).
+FLOWS = ("to-requester", "to-holder", "within", "none")
 MIN_STEPS, MAX_STEPS = 3, 7
 MAX_QUOTE_WORDS = 40
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -99,6 +101,7 @@ class Step:
     moves: str
     stays: str
     focus: str
+    flow: str = "to-requester"
 
     def text(self) -> str:
         """All the step's prose, as a visitor reads it (used for reading-ease checks)."""
@@ -310,6 +313,7 @@ SCENARIO_FIELDS = (
 )
 SCENARIO_OPTIONAL_FIELDS = ("ndl_role",)
 STEP_FIELDS = ("title", "who", "data", "why", "rules", "moves", "stays", "focus")
+STEP_OPTIONAL_FIELDS = ("flow",)
 # What people said: either "quote" (their exact words, short) or "text" (our paraphrase).
 # The key "quote" also tells tools/check_copying.py that the words are deliberately copied.
 SAID_FIELDS = ("quote", "text", "who", "source")
@@ -351,11 +355,12 @@ def parse_scenario(data: Any, path: Path, lines: LineMap, source_ids: set[str]) 
             )
         for index, raw in enumerate(raw_steps):
             where = ("steps", index)
-            item = check.mapping(raw, where, STEP_FIELDS)
+            item = check.mapping(raw, where, STEP_FIELDS, optional_fields=STEP_OPTIONAL_FIELDS)
             values = {name: check.text(item.get(name), where + (name,)) for name in STEP_FIELDS if name != "focus"}
             focus = check.choice(item.get("focus"), where + ("focus",), FOCUS) if item else None
-            if item and all(v is not None for v in values.values()) and focus is not None:
-                steps.append(Step(focus=focus, **values))  # type: ignore[arg-type]
+            flow = check.choice(item.get("flow", "to-requester"), where + ("flow",), FLOWS) if item else None
+            if item and all(v is not None for v in values.values()) and focus is not None and flow is not None:
+                steps.append(Step(focus=focus, flow=flow, **values))  # type: ignore[arg-type]
 
     raw_said = doc.get("people_said")
     said = list(_said_list(check, raw_said, ("people_said",), source_ids))
@@ -574,8 +579,9 @@ def _dot_quote(text: str) -> str:
 
 
 def step_diagram(scenario: Scenario, number: int, labels: Mapping[str, str]) -> str:
-    """A left-to-right diagram: who holds the data, the NDL (if it has a role), who asks, and the
-    data itself; the part the current step is about is drawn bold and filled.
+    """A diagram: who holds the data, the NDL (if it has a role), who asks, and the data itself.
+    The part the current step is about is drawn bold and filled; a bold arrow shows which way
+    data moves at this step (none when nothing moves).
 
     ``labels`` gives the words: ``holder``, ``requester``, ``ndl``, ``data``, ``asks``,
     ``moves`` and ``stays`` (from the interface catalogue).
@@ -605,8 +611,15 @@ def step_diagram(scenario: Scenario, number: int, labels: Mapping[str, str]) -> 
         lines.append("  ndl -> holder [style=dashed];")
     else:
         lines.append(f"  requester -> holder [label={_dot_quote(labels['asks'])}, style=dashed];")
-    lines.append("  holder -> data [arrowhead=none];")
-    lines.append(f"  data -> requester [label={_dot_quote(labels['moves'])}, penwidth=2];")
+    moves = f"label={_dot_quote(labels['moves'])}, penwidth=2"
+    if step.flow == "within":
+        lines.append(f"  holder -> data [{moves}];")
+    else:
+        lines.append("  holder -> data [arrowhead=none];")
+    if step.flow == "to-requester":
+        lines.append(f"  data -> requester [{moves}];")
+    elif step.flow == "to-holder":
+        lines.append(f"  requester -> data [{moves}];")
     lines.append("}")
     return "\n".join(lines)
 

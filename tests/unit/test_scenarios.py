@@ -120,6 +120,7 @@ BROKEN = [
     ("too many steps", variant(steps=[STEP] * 8), ["has 8 step(s)", "Merge or remove steps"]),
     ("step without why", variant(steps__1__why=_DELETE), ['"steps[2].why" is missing']),
     ("step focus typo", variant(steps__0__focus="library"), ['"steps[1].focus" is "library"', "requester, ndl, holder, data"]),
+    ("step flow typo", variant(steps__0__flow="sideways"), ['"steps[1].flow" is "sideways"', "to-requester, to-holder, within, none"]),
     ("ndl focus without ndl_role", variant(steps__0__focus="ndl"), ['focus "ndl"', "ndl_role"]),
     ("step text is a number list", variant(steps__0__who=["a", "b"]), ['"steps[1].who" must be text']),
     ("unknown source", variant(sources=["wikipedia"]), ['"sources[1]" is "wikipedia"', "ipsos-2025"]),
@@ -288,6 +289,18 @@ def test_diagram_highlights_the_current_step(scenarios):
             highlighted = [line.split()[0] for line in dot.splitlines() if "penwidth=3" in line]
             assert highlighted == [step.focus], f"{scenario.id} step {number}"
             assert ("ndl [" in dot) == bool(scenario.ndl_role)
+            moving = [line.split("[")[0].strip() for line in dot.splitlines() if "label=\"MOVES\"" in line]
+            expected = {"to-requester": ["data -> requester"], "to-holder": ["requester -> data"],
+                        "within": ["holder -> data"], "none": []}[step.flow]
+            assert moving == expected, f"{scenario.id} step {number}"
+
+
+def test_steps_where_nothing_moves_have_no_moving_arrow(scenarios):
+    """A step that says nothing moves must not draw data moving."""
+    for scenario in scenarios.values():
+        for number, step in enumerate(scenario.steps, 1):
+            if step.moves.lower().startswith("nothing"):
+                assert step.flow == "none", f"{scenario.id} step {number}: add 'flow: none'"
 
 
 def test_diagram_escapes_quotes(tmp_path):
