@@ -87,6 +87,48 @@ def summarise(session, runs: int) -> dict:
     }
 
 
+def merged_tree(session, runs: int, *, min_share: float = 0.01, max_depth: int = 40) -> str:
+    """The call tree of all profiled runs merged into one (pyinstrument keeps one tree per thread),
+    in ms per run; branches under ``min_share`` of the total are left out."""
+    root = session.root_frame()
+    if root is None:
+        return "(no samples)\n"
+
+    def key(frame) -> tuple:
+        return (frame.function, frame.file_path, frame.line_no)
+
+    def merge(frames) -> list[tuple[tuple, float, list]]:
+        groups: dict[tuple, list] = {}
+        for frame in frames:
+            if frame.file_path and frame.file_path.startswith("<thread>"):
+                groups.setdefault(("__thread__",), []).append(frame)
+            else:
+                groups.setdefault(key(frame), []).append(frame)
+        out = []
+        for k, fs in groups.items():
+            children = [c for f in fs for c in f.children]
+            out.append((k, sum(f.time for f in fs), children))
+        return sorted(out, key=lambda x: -x[1])
+
+    total = root.time
+    per = 1000.0 / max(runs, 1)
+    lines: list[str] = []
+
+    def emit(frames, depth: int) -> None:
+        for k, t, children in merge(frames):
+            if k == ("__thread__",):
+                emit(children, depth)
+                continue
+            if t < total * min_share or depth > max_depth:
+                continue
+            function, path, line = k
+            lines.append(f"{'  ' * depth}{t * per:8.2f}  {function}  {_short(path or '')}:{line}")
+            emit(children, depth + 1)
+
+    emit(root.children, 0)
+    return "\n".join(lines) + "\n"
+
+
 def _has_ancestor_same(frame) -> bool:
     parent = frame.parent
     while parent is not None:
@@ -120,7 +162,7 @@ def slug(text: str) -> str:
 
 
 async def profile_one(target, args, env: dict[str, str], out_dir: Path) -> dict:
-    from pyinstrument.renderers import ConsoleRenderer, HTMLRenderer
+    from pyinstrument.renderers import HTMLRenderer
     from pyinstrument.session import Session
 
     name = slug(target.name)
@@ -153,8 +195,8 @@ async def profile_one(target, args, env: dict[str, str], out_dir: Path) -> dict:
     session = Session.load(str(work / "session.json"))
     summary = summarise(session, runs)
     text = summary_text(target.name, target.url, summary, runs, cpu_ms)
-    tree = ConsoleRenderer(unicode=True, color=False, short_mode=False).render(session)
-    (out_dir / f"{name}.txt").write_text(text + "\n## Call tree (all profiled runs together)\n" + tree)
+    tree = merged_tree(session, runs)
+    (out_dir / f"{name}.txt").write_text(text + "\n## Call tree, ms per run (runs merged; branches < 1% left out)\n" + tree)
     (out_dir / f"{name}.html").write_text(HTMLRenderer().render(session))
     print(text, flush=True)
     return {"name": target.name, "url": target.url, "runs": runs, "cpu_ms_with_profiler": cpu_ms,

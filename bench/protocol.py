@@ -82,7 +82,7 @@ def xsrf_cookie(base_url: str, timeout: float = 10.0) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False)
 class Widget:
     """An input element as the server described it in a delta."""
 
@@ -93,6 +93,7 @@ class Widget:
     form_id: str
     path: tuple[int, ...]
     element: Any  # the element's protobuf (e.g. Radio), for anything else
+    fragment_id: str = ""  # set when drawn by an st.fragment: changing it re-runs only that fragment
 
     @property
     def key(self) -> str:
@@ -136,7 +137,7 @@ class RunResult:
         return None
 
 
-def _widget_from_element(element: Any, path: tuple[int, ...]) -> Widget | None:
+def _widget_from_element(element: Any, path: tuple[int, ...], fragment_id: str = "") -> Widget | None:
     kind = element.WhichOneof("type")
     if kind not in WIDGET_KINDS:
         return None
@@ -155,7 +156,8 @@ def _widget_from_element(element: Any, path: tuple[int, ...]) -> Widget | None:
     shown = kind
     if kind == "checkbox" and getattr(inner, "type", 0) == 1:
         shown = "toggle"
-    return Widget(wid, shown, getattr(inner, "label", ""), options, getattr(inner, "form_id", ""), path, inner)
+    return Widget(wid, shown, getattr(inner, "label", ""), options, getattr(inner, "form_id", ""), path, inner,
+                  fragment_id)
 
 
 def widget_state(widget: Widget, value: Any) -> WidgetState:
@@ -216,9 +218,10 @@ class StreamlitClient:
         self.query_string = ""
         self.pages: list[Any] = []  # AppPage protos from the latest navigation message
         self.widgets: dict[str, Widget] = {}
-        self.elements: list[tuple[tuple[int, ...], str, Any]] = []
+        self.elements: list[tuple[tuple[int, ...], str, Any, str]] = []  # (path, kind, element, fragment)
         self.auto_reruns: dict[str, float] = {}  # fragment id -> interval in seconds
         self.auto_results: list[RunResult] = []
+        self.timer_errors: list[str] = []
         self.unprompted: list[ForwardMsg] = []  # messages that arrived with no request pending
         self._values: dict[str, WidgetState] = {}  # persistent widget values this tab holds
         self._cache: dict[str, ForwardMsg] = {}
@@ -280,23 +283,27 @@ class StreamlitClient:
         self._values.clear()
         self._stop_timers()
         state = self._client_state(page_hash="", page_name=self.page_name)
-        return await self._request(f"open {url_path}", state, full=True)
+        return await self._request(f"open {url_path}", state)
 
     async def rerun(self) -> RunResult:
         """What pressing R does: run the current page again with the widget values held."""
-        return await self._request("rerun", self._client_state(), full=True)
+        return await self._request("rerun", self._client_state())
 
     async def set(self, widget: Widget | str, value: Any) -> RunResult:
         """Change one widget (outside a form) and let the page run."""
         widget = self.widget(widget)
         self._values[widget.id] = widget_state(widget, value)
-        return await self._request(f"set {widget.key or widget.label}={value!r}", self._client_state(), full=True)
+        return await self._request(f"set {widget.key or widget.label}={value!r}",
+                                   self._client_state(fragment_id=widget.fragment_id),
+                                   fragment=widget.fragment_id)
 
     async def click(self, widget: Widget | str) -> RunResult:
         """Press a button (outside a form)."""
         widget = self.widget(widget)
         extra = [widget_state(widget, True)]
-        return await self._request(f"click {widget.key or widget.label}", self._client_state(extra), full=True)
+        return await self._request(f"click {widget.key or widget.label}",
+                                   self._client_state(extra, fragment_id=widget.fragment_id),
+                                   fragment=widget.fragment_id)
 
     async def submit(self, submit_button: Widget | str, values: dict[Widget | str, Any] | None = None) -> RunResult:
         """Fill in a form's widgets and press its submit button, as one run."""
@@ -305,11 +312,13 @@ class StreamlitClient:
             w = self.widget(w)
             self._values[w.id] = widget_state(w, v)
         extra = [widget_state(button, True)]
-        return await self._request(f"submit {button.key or button.label}", self._client_state(extra), full=True)
+        return await self._request(f"submit {button.key or button.label}",
+                                   self._client_state(extra, fragment_id=button.fragment_id),
+                                   fragment=button.fragment_id)
 
     async def rerun_fragment(self, fragment_id: str, *, auto: bool = True) -> RunResult:
         state = self._client_state(fragment_id=fragment_id, auto=auto)
-        return await self._request(f"auto-rerun {fragment_id[:12]}", state, full=False, fragment=fragment_id)
+        return await self._request(f"auto-rerun {fragment_id[:12]}", state, fragment=fragment_id)
 
     # ---- what the page shows -----------------------------------------------------------------
     def widget(self, ref: Widget | str) -> Widget:
@@ -347,7 +356,7 @@ class StreamlitClient:
     def texts(self) -> list[str]:
         """Markdown, headings, alerts and captions of the page, in order."""
         out = []
-        for _path, kind, el in self.elements:
+        for _path, kind, el, _fragment in self.elements:
             inner = getattr(el, kind)
             body = getattr(inner, "body", None)
             if isinstance(body, str):
@@ -380,7 +389,7 @@ class StreamlitClient:
         state.context_info.color_scheme = "light"
         return state
 
-    async def _request(self, name: str, state: ClientState, *, full: bool, fragment: str = "") -> RunResult:
+    async def _request(self, name: str, state: ClientState, *, fragment: str = "") -> RunResult:
         if self.ws is None:
             raise ProtocolError("not connected")
         async with self._lock:
@@ -447,10 +456,17 @@ class StreamlitClient:
             result.runs += 1
             self._started_after_send = True
             self.session_id = msg.new_session.initialize.session_id or self.session_id
-            if not msg.metadata.run.fragment_ids and not result.fragment:
-                # a full run redraws the page: forget what the last run drew
+            fragments = set(msg.metadata.run.fragment_ids)
+            if not fragments:
+                # a full run redraws the page: forget what the last run drew, and (as the
+                # browser does) the fragment timers; the run announces the ones it still has
                 self.widgets = {}
                 self.elements = []
+                self.auto_reruns.clear()
+            else:
+                # a fragment run redraws that fragment only
+                self.widgets = {k: w for k, w in self.widgets.items() if w.fragment_id not in fragments}
+                self.elements = [e for e in self.elements if e[3] not in fragments]
             if not self.page_hash:
                 self.page_hash = msg.new_session.page_script_hash
         elif kind == "navigation":
@@ -472,13 +488,14 @@ class StreamlitClient:
                 element = msg.delta.new_element
                 ekind = element.WhichOneof("type")
                 path = tuple(msg.metadata.delta_path)
-                self.elements.append((path, ekind, element))
+                fragment_id = msg.delta.fragment_id
+                self.elements.append((path, ekind, element, fragment_id))
                 if ekind == "exception":
                     result.exceptions.append(f"{element.exception.type}: {element.exception.message}")
                 elif ekind == "alert":
                     result.alerts.append((ALERT_FORMATS.get(element.alert.format, "?"), element.alert.body,
                                           now - result.sent_at))
-                widget = _widget_from_element(element, path)
+                widget = _widget_from_element(element, path, fragment_id)
                 if widget is not None:
                     self.widgets[widget.id] = widget
         elif kind == "session_event":
@@ -510,10 +527,14 @@ class StreamlitClient:
                 self._timers[fid] = asyncio.create_task(self._timer(fid, interval))
 
     async def _timer(self, fragment_id: str, interval: float) -> None:
+        """Like the browser's setInterval: fire every ``interval`` s, whatever the runs take."""
+        loop = asyncio.get_running_loop()
+        due = loop.time()
         try:
             while not self._closed and self.auto_reruns.get(fragment_id) == interval:
-                await asyncio.sleep(interval)
-                if self._closed or fragment_id not in self.auto_reruns:
+                due = max(due + interval, loop.time())
+                await asyncio.sleep(due - loop.time())
+                if self._closed or self.auto_reruns.get(fragment_id) != interval:
                     break
                 result = await self.rerun_fragment(fragment_id)
                 self.auto_results.append(result)
@@ -521,8 +542,8 @@ class StreamlitClient:
                     del self.auto_results[:5_000]
         except asyncio.CancelledError:
             pass
-        except Exception:  # noqa: BLE001 - a failed timer run is recorded by its absence
-            pass
+        except Exception as exc:  # noqa: BLE001 - keep it for the report
+            self.timer_errors.append(f"{type(exc).__name__}: {exc}")
         finally:
             if self._timers.get(fragment_id) is asyncio.current_task():
                 self._timers.pop(fragment_id, None)
