@@ -242,7 +242,10 @@ def markdown(report: dict) -> str:
         f"# Page benchmark — {report['when']}",
         "",
         f"Commit `{report['commit']}` · Streamlit {report['streamlit']} · Python {report['python']} · "
-        f"{report['cpus']} CPUs · flags: `{' '.join(report['flags']) or '(none: .streamlit/config.toml only)'}`",
+        f"{report['cpus']} CPUs · load average {report.get('loadavg')} · "
+        f"flags: `{' '.join(report['flags']) or '(none: .streamlit/config.toml only)'}`"
+        + (f" · experiment: gc.freeze() after the first {report['settings']['gc_freeze']} runs"
+           if report["settings"].get("gc_freeze") else ""),
         "",
         f"**Hello world**: {hello['cpu_ms_per_run']:.1f} ms server CPU per run "
         f"(before {hello['before']:.1f}, after {hello['after']:.1f}); "
@@ -319,6 +322,9 @@ def parse_args(argv: list[str] | None = None):
     p.add_argument("--run-timeout", type=float, default=60.0, help="seconds one run may take")
     p.add_argument("--timeout", type=float, default=3600.0, help="hard limit for the whole benchmark")
     p.add_argument("--out", type=Path, default=RESULTS_DIR)
+    p.add_argument("--gc-freeze", type=int, default=0, metavar="RUNS",
+                   help="experiment: both servers call gc.freeze() after their first RUNS runs "
+                        "(bench/gc_freeze_server.py)")
     p.add_argument("--data-dir", type=Path, default=None,
                    help="NDL_DATA_DIR for the site (default: a new temporary folder)")
     args = p.parse_args(argv)
@@ -337,13 +343,18 @@ async def run(args) -> dict:
     site_env = {"NDL_DATA_DIR": str(data_dir)}
     if os.environ.get("NDL_DATABASE_URL"):
         site_env["NDL_DATABASE_URL"] = os.environ["NDL_DATABASE_URL"]
-    hello = Server("hello", HELLO_APP, flags=args.flags, log_path=logs / f"hello-{stamp}.log")
+    wrapper, hello_env = [], {}
+    if args.gc_freeze:
+        wrapper = [sys.executable, "-m", "bench.gc_freeze_server"]
+        site_env["BENCH_GC_FREEZE_RUNS"] = hello_env["BENCH_GC_FREEZE_RUNS"] = str(args.gc_freeze)
+    hello = Server("hello", HELLO_APP, flags=args.flags, env=hello_env, log_path=logs / f"hello-{stamp}.log",
+                   wrapper=wrapper)
     site = Server("site", PROJECT_DIR / "app.py", flags=args.flags, env=site_env,
-                  log_path=logs / f"site-{stamp}.log")
+                  log_path=logs / f"site-{stamp}.log", wrapper=wrapper)
     report: dict = {
         "when": dt.datetime.now().isoformat(timespec="seconds"), "commit": git_commit(), "flags": args.flags,
         "streamlit": __import__("streamlit").__version__, "python": platform.python_version(),
-        "cpus": os.cpu_count(), "settings": {k: v for k, v in vars(args).items() if k not in ("out", "data_dir")},
+        "cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()], "settings": {k: v for k, v in vars(args).items() if k not in ("out", "data_dir")},
         "startup": {},
     }
     report["settings"]["only"] = args.only

@@ -160,8 +160,11 @@ async def answer(phone: Phone, code: str, delay: float, rng: random.Random) -> N
             return
         choices = {w: rng.randrange(len(w.options)) for w in radios}
         phone.questions = len(radios)
-        r = await c.submit(send[0], choices)
-        phone.sent_answers = len(radios)
+        try:
+            r = await c.submit(send[0], choices)
+        finally:
+            if any(name.startswith("submit ") for name in c.sent):
+                phone.sent_answers = len(radios)
         phone.submit_s = r.seconds
         phone.confirm_s = r.alert_time("success")
         if phone.confirm_s is None:
@@ -305,7 +308,9 @@ async def presenter_alone(targets: list[Target], workshops: Workshops, args, ans
 def markdown(report: dict) -> str:
     lines = [f"# Full-room benchmark — {report['when']}", "",
              f"Commit `{report['commit']}` · {report['cpus']} CPUs · load average at start {report['loadavg']} · "
-             f"store `{report['store']}` · flags `{' '.join(report['flags']) or '(none)'}` · "
+             f"store `{report['store']}` · flags `{' '.join(report['flags']) or '(none)'}`"
+             + (f" · experiment: gc.freeze() after {report['settings']['gc_freeze']} runs"
+                if report["settings"].get("gc_freeze") else "") + " · "
              f"join window {report['settings']['join_window']} s, answer window {report['settings']['answer_window']} s",
              "", f"Targets: p95 answer → confirmation ≤ {TARGET_P95_S:g} s with zero answers lost; presenter "
              f"auto-refresh < {TARGET_PRESENTER_PCT:g}% of one core.", ""]
@@ -378,6 +383,8 @@ def parse_args(argv=None):
                    help="no presenter screen during the rooms")
     p.add_argument("--no-prime", dest="prime", action="store_false",
                    help="do not open / first (see README: the first visitors after a start)")
+    p.add_argument("--gc-freeze", type=int, default=0, metavar="RUNS",
+                   help="experiment: our servers call gc.freeze() after their first RUNS runs")
     p.add_argument("--run-timeout", type=float, default=60.0)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--timeout", type=float, default=1800.0, help="hard limit for the whole benchmark")
@@ -412,8 +419,13 @@ async def run(args) -> dict:
             targets = [Target(u, None, psutil.Process(pid) if pid else None) for u, pid in zip(args.url, pids)]
         else:
             for i in range(count):
-                server = Server(f"site{i}", PROJECT_DIR / "app.py", flags=args.flags, env=env,
-                                log_path=args.out / "logs" / f"room-{stamp}-p{count}-{i}.log").start()
+                wrapper, server_env = [], dict(env)
+                if args.gc_freeze:
+                    wrapper = [sys.executable, "-m", "bench.gc_freeze_server"]
+                    server_env["BENCH_GC_FREEZE_RUNS"] = str(args.gc_freeze)
+                server = Server(f"site{i}", PROJECT_DIR / "app.py", flags=args.flags, env=server_env,
+                                log_path=args.out / "logs" / f"room-{stamp}-p{count}-{i}.log",
+                                wrapper=wrapper).start()
                 targets.append(Target(server.url, server, server.ps))
             for t in targets:
                 await asyncio.to_thread(t.server.wait_healthy, 120)

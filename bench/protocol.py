@@ -222,6 +222,7 @@ class StreamlitClient:
         self.auto_reruns: dict[str, float] = {}  # fragment id -> interval in seconds
         self.auto_results: list[RunResult] = []
         self.timer_errors: list[str] = []
+        self.sent: list[str] = []  # requests sent, in order (also those that never finished)
         self.unprompted: list[ForwardMsg] = []  # messages that arrived with no request pending
         self._values: dict[str, WidgetState] = {}  # persistent widget values this tab holds
         self._cache: dict[str, ForwardMsg] = {}
@@ -402,6 +403,7 @@ class StreamlitClient:
             msg.rerun_script.CopyFrom(state)
             result.sent_at = time.perf_counter()
             await self.ws.send(msg.SerializeToString())
+            self.sent.append(name)
             try:
                 await asyncio.wait_for(asyncio.shield(self._done), self.timeout)
             except asyncio.TimeoutError as exc:
