@@ -114,10 +114,15 @@ def discover(args, workshop: dict | None) -> list[Target]:
             walkthrough |= url == "walkthrough"
     if walkthrough and args.steps != "none":
         for sid, count in scenario_steps():
+            targets.append(Target(f"walkthrough {sid}: Next/Back", f"/walkthrough?scenario={sid}&step=1",
+                                  "step-change", "pressing Next / Back (an st.fragment re-run), through all steps"))
             numbers = range(1, count + 1) if args.steps == "all" else range(1, min(count, int(args.steps)) + 1)
             for n in numbers:
                 targets.append(Target(f"walkthrough {sid} #{n}", f"/walkthrough?scenario={sid}&step={n}",
                                       "walkthrough-step"))
+    if any(t.url == "/what-if" for t in targets):
+        targets.append(Target("what-if: change the answer", "/what-if", "step-change",
+                              "picking another 'what if' choice (an st.fragment re-run)"))
     if workshop:
         targets.append(Target("workshop (joined, open question)", f"/workshop?code={workshop['code']}",
                               "workshop-state", "a participant's phone"))
@@ -171,6 +176,32 @@ def pct(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def interaction(client: StreamlitClient, target: Target):
+    """What one "run" is for this target: a plain re-run, or the visitor's click (a fragment run)."""
+    if target.kind != "step-change":
+        return client.rerun
+    if target.url.startswith("/walkthrough"):
+        direction = {"d": 1}
+
+        async def step():
+            forward, back = client.widget("wt_next"), client.widget("wt_back")
+            if direction["d"] > 0 and forward.element.disabled:
+                direction["d"] = -1
+            elif direction["d"] < 0 and back.element.disabled:
+                direction["d"] = 1
+            return await client.click(forward if direction["d"] > 0 else back)
+
+        return step
+    turn = {"i": 0}
+
+    async def change():
+        radio = client.find("radio", key_prefix="wi_value_")[0]
+        turn["i"] += 1
+        return await client.set(radio, turn["i"] % len(radio.options))
+
+    return change
+
+
 async def measure(server: Server, target: Target, args) -> Measurement:
     m = Measurement(target.name, target.url, target.kind, note=target.note)
     async with StreamlitClient(server.url, timeout=args.run_timeout) as client:
@@ -179,14 +210,15 @@ async def measure(server: Server, target: Target, args) -> Measurement:
         if not first.ok:
             m.errors.append(f"open: status={first.status} page_not_found={first.page_not_found} "
                             f"{'; '.join(first.exceptions)[:300]}")
+        act = interaction(client, target)
         for _ in range(args.warmup):
-            await client.rerun()
+            await act()
         await asyncio.to_thread(settle_cpu, server)
         c0, m0, t0 = server.cpu_seconds(), main_thread_cpu(server), time.perf_counter()
         walls, sizes, counts = [], [], []
         while (len(walls) < args.min_runs or time.perf_counter() - t0 < args.min_seconds) \
                 and len(walls) < args.max_runs:
-            r = await client.rerun()
+            r = await act()
             walls.append(r.seconds)
             sizes.append(r.bytes)
             counts.append(r.messages)
@@ -201,7 +233,7 @@ async def measure(server: Server, target: Target, args) -> Measurement:
     m.wall_ms_p95 = pct(walls, 95) * 1000
     m.bytes_per_run = int(statistics.mean(sizes))
     m.messages_per_run = int(statistics.mean(counts))
-    if args.visits:
+    if args.visits and target.kind != "step-change":
         await asyncio.to_thread(settle_cpu, server)
         c0 = server.cpu_seconds()
         for _ in range(args.visits):
@@ -268,7 +300,8 @@ def markdown(report: dict) -> str:
         flag = ""
         if m["errors"]:
             flag = "ERROR"
-        elif m["kind"] in ("content", "walkthrough-step", "page-file") and m["ratio"] and m["ratio"] > TARGET_RATIO:
+        elif m["kind"] in ("content", "walkthrough-step", "page-file", "step-change") and m["ratio"] \
+                and m["ratio"] > TARGET_RATIO:
             flag = f"> {TARGET_RATIO:g}×"
         visit = f"{m['visit_cpu_ms']:.0f}" if m["visit_cpu_ms"] is not None else "–"
         vratio = f"{m['visit_ratio']:.1f}" if m["visit_ratio"] is not None else "–"
