@@ -5,6 +5,10 @@ from io import BytesIO
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
+from .formats import MM, PAGE_SIZES_MM
+
+A4_LANDSCAPE_PT = (PAGE_SIZES_MM["A4"][1] * MM, PAGE_SIZES_MM["A4"][0] * MM)
+
 
 def saddle_stitch_order(page_count: int) -> list[tuple[int | None, int | None]]:
     """Sheet sides as (left, right) 0-based page numbers; ``None`` is a blank page.
@@ -35,12 +39,16 @@ def impose_booklet(a5_pdf: bytes, title: str = "", lang: str = "") -> bytes:
     pages = list(reader.pages)
     width = float(pages[0].mediabox.width)
     height = float(pages[0].mediabox.height)
+    sheet_width, sheet_height = A4_LANDSCAPE_PT
+    # A5 is a rounded half of A4: centre the pair so the fold sits exactly in the middle.
+    x0 = (sheet_width - 2 * width) / 2
+    y0 = (sheet_height - height) / 2
     writer = PdfWriter()
     for left, right in saddle_stitch_order(len(pages)):
-        sheet = PageObject.create_blank_page(width=2 * width, height=height)
-        for index, offset in ((left, 0.0), (right, width)):
+        sheet = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
+        for index, offset in ((left, x0), (right, x0 + width)):
             if index is not None:
-                sheet.merge_transformed_page(pages[index], Transformation().translate(offset, 0))
+                sheet.merge_transformed_page(pages[index], Transformation().translate(offset, y0))
         writer.add_page(sheet)
     metadata = {"/Producer": "NDL Explained (pypdf)"}
     if title:

@@ -53,7 +53,7 @@ FORMATS: dict[str, Format] = {
         Format("poster-a4", "poster", "A4", min_pt=12, body_pt=18),
         Format("poster-a3", "poster", "A3", min_pt=16, body_pt=25),
         # Workshop cards: two scenario cards to an A4 sheet, with cut marks.
-        Format("cards", "cards", "A4", min_pt=12, body_pt=12.5, uses_topic=False),
+        Format("cards", "cards", "A4", min_pt=12, body_pt=12, uses_topic=False),
     )
 }
 

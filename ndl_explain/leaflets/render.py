@@ -183,6 +183,7 @@ def _common(fmt: Format, site: SiteContent, words: LeafletWords, venue: str, tit
         "qr": qr,
         "qr_alt": words.label("qr_alt", url=url),
         "version_line": words.label("version_line", version=site.version, date=long_date(updated, words)),
+        "version_short": words.label("version_short", version=site.version, date=long_date(updated, words)),
         "sources": source_lines,
         "sources_online": words.label("sources_online", url=re.sub(r"^https?://", "", sources_page)),
         "other_formats": ", ".join(other),

@@ -29,6 +29,7 @@ REQUIRED_LABELS = (
     "sources_heading",
     "sources_online",
     "version_line",
+    "version_short",
     "in_short",
     "more_detail",
     "full_detail_online",

@@ -1,0 +1,611 @@
+"""Printable leaflets, posters and workshop cards: paper, type, tags, words, QR codes and pictures.
+
+Every format is built once per test session (``built``), then checked from the PDF itself with
+pdfplumber and pikepdf. Page 1 of each is rendered to ``artifacts/leaflets/`` so a person can look.
+"""
+from __future__ import annotations
+
+import builtins
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+import segno
+import yaml
+from PIL import Image
+
+from ndl_explain import CONTENT_DIR, PROJECT_DIR
+from ndl_explain.leaflets import (
+    FORMATS,
+    PANGO_PACKAGES,
+    VENUES,
+    LeafletChoiceError,
+    PrintUnavailable,
+    Request,
+    build_leaflet,
+    load,
+    scenarios_for,
+    topics_for,
+)
+from ndl_explain.leaflets import pdf as pdf_module
+from ndl_explain.leaflets.__main__ import main as cli
+from ndl_explain.leaflets.booklet import saddle_stitch_order
+from ndl_explain.leaflets.checks import leaflet_problems
+from ndl_explain.leaflets.qr import QR_BORDER, QR_ERROR, make_qr
+from ndl_explain.leaflets.words import EASY_READ_MAX_WORDS, ICON_DIR, easy_read_sentences, load_words
+from ndl_explain.readability import measure
+
+BASE = "https://ndl-explained.example.org"
+ARTIFACTS = PROJECT_DIR / "artifacts" / "leaflets"
+SITE, WORDS = load("en")
+SCENARIO = next(iter(SITE.scenarios), None)
+
+# (case id, request) — every format, for pages and for a scenario.
+CASES = {
+    "clear-print": Request("clear-print", topic="what-it-is", venue="library"),
+    "clear-print-more": Request("clear-print", topic="how-it-works", venue="gp-surgery", detail="more"),
+    "booklet": Request("booklet", topic="what-it-is", venue="library"),
+    "large-print": Request("large-print", topic="what-it-is", venue="community-centre"),
+    "easy-read": Request("easy-read", topic="home", venue="school"),
+    "poster-a4": Request("poster-a4", topic="what-it-is", venue="gp-surgery"),
+    "poster-a3": Request("poster-a3", topic="home", venue="other"),
+    "cards": Request("cards", venue="community-centre"),
+}
+if SCENARIO:
+    CASES["clear-print-scenario"] = Request("clear-print", scenario=SCENARIO, venue="library")
+    CASES["large-print-scenario"] = Request("large-print", scenario=SCENARIO, venue="school")
+    CASES["poster-a4-scenario"] = Request("poster-a4", scenario=SCENARIO, venue="library")
+
+
+@pytest.fixture(scope="session")
+def built():
+    """Each case built once: {case: (Leaflet, pdfplumber pages' data, pikepdf.Pdf)}."""
+    import os
+
+    old = os.environ.get("NDL_SITE_URL")
+    os.environ["NDL_SITE_URL"] = BASE
+    try:
+        results = {}
+        for case, request in CASES.items():
+            leaflet = build_leaflet(request)
+            results[case] = leaflet
+        yield results
+    finally:
+        if old is None:
+            os.environ.pop("NDL_SITE_URL", None)
+        else:
+            os.environ["NDL_SITE_URL"] = old
+
+
+def plumber(leaflet) -> pdfplumber.PDF:
+    return pdfplumber.open(io.BytesIO(leaflet.pdf))
+
+
+def all_text(leaflet) -> str:
+    """The words in reading order (the order they are drawn: side-by-side boxes stay apart)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(leaflet.pdf)
+    try:
+        text = "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+    return " ".join(text.replace("\r", "").split())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- paper and type ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_page_size_is_the_formats_paper(built, case):
+    fmt = FORMATS[CASES[case].format]
+    width, height = fmt.size_pt if fmt.kind != "cards" else (fmt.size_pt[1], fmt.size_pt[0])
+    with plumber(built[case]) as doc:
+        for page in doc.pages:
+            assert page.width == pytest.approx(width, abs=1.0)
+            assert page.height == pytest.approx(height, abs=1.0)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_smallest_type_meets_the_formats_minimum(built, case):
+    fmt = FORMATS[CASES[case].format]
+    with plumber(built[case]) as doc:
+        sizes = [c["size"] for page in doc.pages for c in page.chars if c["text"].strip()]
+    assert sizes, "no text found"
+    assert min(sizes) >= fmt.min_pt - 0.05, f"smallest type {min(sizes):.1f}pt < {fmt.min_pt}pt"
+    # the running text is the format's body size (the most common size)
+    assert Counter(round(s, 1) for s in sizes).most_common(1)[0][0] >= fmt.min_pt
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_no_italic_or_oblique_and_only_the_local_sans_font(built, case):
+    with plumber(built[case]) as doc:
+        fonts = {c["fontname"] for page in doc.pages for c in page.chars}
+    assert not [f for f in fonts if re.search(r"italic|oblique", f, re.I)], fonts
+    assert all("DejaVu" in f and "Serif" not in f and "Mono" not in f for f in fonts), fonts
+
+
+def _lines(page) -> list[list[dict]]:
+    """Lines of text; side-by-side columns (a wide gap on one line) count as separate lines."""
+    rows: dict[float, list[dict]] = {}
+    for char in page.chars:
+        if char["text"].strip():
+            rows.setdefault(round(char["top"] / 2) * 2, []).append(char)
+    lines = []
+    for _, chars in sorted(rows.items()):
+        chars.sort(key=lambda c: c["x0"])
+        current = [chars[0]]
+        for char in chars[1:]:
+            if char["x0"] - current[-1]["x1"] > 2.5 * char["size"]:
+                lines.append(current)
+                current = []
+            current.append(char)
+        lines.append(current)
+    return lines
+
+
+def _paragraph_pairs(page) -> list[tuple[list[dict], list[dict]]]:
+    """(line, next line of the same paragraph): directly below, same column, close together."""
+    lines = [ln for ln in _lines(page) if len(ln) >= 5]
+    pairs = []
+    for i, line in enumerate(lines):
+        size = line[0]["size"]
+        for below in lines[i + 1:]:
+            gap = below[0]["top"] - line[0]["top"]
+            if gap < 0.5 * size:
+                continue
+            if gap > 1.8 * size:
+                break
+            overlap = min(line[-1]["x1"], below[-1]["x1"]) - max(line[0]["x0"], below[0]["x0"])
+            if overlap > 0 and abs(below[0]["size"] - size) < 0.5:
+                pairs.append((line, below))
+                break
+    return pairs
+
+
+def _text_start(line: list[dict]) -> float:
+    """Where a line's words start, after a list bullet or number if it has one."""
+    text = "".join(c["text"] for c in line)
+    marker = re.match(r"^(•|–|\d+\.)", text)
+    if marker and len(line) > len(marker.group(1)):
+        return line[len(marker.group(1))]["x0"]
+    return line[0]["x0"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if CASES[c].format != "booklet"])
+def test_text_is_left_aligned_with_a_ragged_right_edge(built, case):
+    """Lines of one paragraph start at the same x (not centred) and end at different x (not
+    justified)."""
+    same_start, same_end, long_pairs, pairs_seen = 0, 0, 0, 0
+    with plumber(built[case]) as doc:
+        for page in doc.pages:
+            for line, below in _paragraph_pairs(page):
+                if len(line) < 25:
+                    continue
+                pairs_seen += 1
+                same_start += abs(_text_start(line) - _text_start(below)) <= 1
+                if len(below) >= 25:
+                    long_pairs += 1
+                    same_end += abs(line[-1]["x1"] - below[-1]["x1"]) <= 0.5
+    assert pairs_seen >= 3
+    assert same_start / pairs_seen >= 0.9, f"only {same_start}/{pairs_seen} lines start under the line above"
+    if long_pairs >= 4:
+        assert same_end / long_pairs < 0.5, f"{same_end}/{long_pairs} lines end where the line above ends"
+
+
+def test_the_css_never_justifies_or_centres_running_text(built):
+    for leaflet in built.values():
+        css = leaflet.rendered.html
+        assert not re.search(r"text-align:\s*justify", css)
+        for match in re.finditer(r"([^{}]+)\{[^}]*text-align:\s*center", css):
+            assert match.group(1).strip() in {".poster-facts .num"}, match.group(1)
+
+
+# --- tags, language, title, pictures ----------------------------------------------------
+
+
+def _struct_elements(node, found):
+    if isinstance(node, pikepdf.Array):
+        for item in node:
+            _struct_elements(item, found)
+    elif isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            found.append(node)
+        if "/K" in node:
+            _struct_elements(node.K, found)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if FORMATS[CASES[c].format].tagged])
+def test_tagged_pdf_with_language_title_and_alt_text(built, case):
+    leaflet = built[case]
+    with pikepdf.open(io.BytesIO(leaflet.pdf)) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert bool(pdf.Root.MarkInfo.Marked) is True
+        assert str(pdf.Root.Lang) == "en"
+        assert str(pdf.docinfo.Title).startswith(leaflet.rendered.title)
+        elements = []
+        _struct_elements(pdf.Root.StructTreeRoot.K, elements)
+        kinds = Counter(str(e.S) for e in elements)
+        assert kinds["/H1"] + kinds["/H2"] >= 1, kinds
+        figures = [e for e in elements if str(e.S) == "/Figure"]
+        assert figures, "the QR code at least is a figure"
+        for figure in figures:
+            assert "/Alt" in figure, "every picture needs alt text"
+        alts = [str(f.Alt) for f in figures if "/Alt" in f]
+    qr_alt = WORDS.label("qr_alt", url=leaflet.rendered.qr.payload)
+    assert qr_alt in alts
+
+
+def test_the_booklet_is_print_only_but_keeps_language_and_title(built):
+    booklet = built["booklet"]
+    with pikepdf.open(io.BytesIO(booklet.pdf)) as pdf:
+        assert "/StructTreeRoot" not in pdf.Root  # imposing drops the tags: the A5 file is for screens
+        assert str(pdf.Root.Lang) == "en"
+        assert str(pdf.docinfo.Title) == booklet.rendered.title
+
+
+# --- the words ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_item_carries_the_notice_version_sources_formats_and_help(built, case):
+    leaflet = built[case]
+    request = CASES[case]
+    text = all_text(leaflet)
+    venue = WORDS.venues[request.venue]
+    labels = WORDS.labels
+    assert squash(labels["proposal_notice"]) in text
+    assert squash(labels["find_out_more"]) in text
+    assert squash(labels["help_heading"]) in text
+    assert squash(venue.help) in text
+    assert squash(venue.title) in text
+    assert f"{SITE.version}" in text  # content version...
+    assert re.search(r"\d{1,2} \w+ 20\d\d", text)  # ...and its date
+    assert squash(labels["other_formats"]) in text
+    assert squash(labels["sources_heading"]) in text
+    for message in leaflet.rendered.key_messages:
+        assert squash(message) in text, message
+
+
+def test_leaflets_print_the_sites_own_words(built):
+    """No second copy of the facts: the page's In short layer is what the leaflet says."""
+    page = SITE.topics["what-it-is"]
+    text = all_text(built["clear-print"])
+    assert squash(page.title) in text
+    assert squash(page.summary) in text
+    first_paragraph = page.short.strip().split("\n\n")[0]
+    assert squash(re.sub(r"[*_]", "", first_paragraph)) in text
+    more = all_text(built["clear-print-more"])
+    assert WORDS.labels["more_detail"] in more
+
+
+@pytest.mark.skipif(SCENARIO is None, reason="no scenarios yet")
+def test_scenario_items_print_the_scenarios_own_fields(built):
+    scenario = SITE.scenarios[SCENARIO]
+    text = all_text(built["clear-print-scenario"])
+    for part in (scenario.title, scenario.summary, scenario.requester, scenario.holder, scenario.purpose):
+        assert squash(part) in text
+    for step in scenario.steps:
+        assert squash(step.title) in text
+    cards = all_text(built["cards"])
+    for item in SITE.scenarios.values():
+        assert squash(item.title) in cards
+
+
+def test_the_last_page_of_a_leaflet_is_its_back_cover(built):
+    for case in ("clear-print", "clear-print-more", "large-print", "easy-read"):
+        with plumber(built[case]) as doc:
+            last = squash(doc.pages[-1].extract_text())
+            before = squash(doc.pages[-2].extract_text()) if len(doc.pages) > 1 else ""
+        assert WORDS.labels["find_out_more"] in last and SITE.version in last, case
+        assert WORDS.labels["find_out_more"] not in before, case
+
+
+def test_posters_are_one_page_and_cards_two_to_a_sheet(built):
+    for case in ("poster-a4", "poster-a3"):
+        with plumber(built[case]) as doc:
+            assert len(doc.pages) == 1
+    cards = len(SITE.scenarios) + 2  # every scenario, the questions card and the about card
+    with plumber(built["cards"]) as doc:
+        assert len(doc.pages) == -(-cards // 2)
+
+
+def _overlaps(page) -> list[str]:
+    """Characters from different lines drawn on top of each other."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    grid: dict[tuple[int, int], list[dict]] = {}
+    for c in chars:
+        grid.setdefault((int(c["x0"] // 20), int(c["top"] // 20)), []).append(c)
+    found = []
+    for c in chars:
+        gx, gy = int(c["x0"] // 20), int(c["top"] // 20)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for o in grid.get((gx + dx, gy + dy), []):
+                    if o is c or abs(o["top"] - c["top"]) < 1:
+                        continue
+                    w = min(c["x1"], o["x1"]) - max(c["x0"], o["x0"])
+                    h = min(c["bottom"], o["bottom"]) - max(c["top"], o["top"])
+                    if w > 1 and h > 0.3 * min(c["size"], o["size"]):
+                        found.append(f"{c['text']!r}/{o['text']!r} at {c['x0']:.0f},{c['top']:.0f}")
+    return found
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_no_text_is_drawn_over_other_text(built, case):
+    with plumber(built[case]) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            assert not _overlaps(page)[:5], f"page {number}"
+
+
+@pytest.mark.parametrize("format_id", ["poster-a4", "poster-a3", "cards"])
+def test_every_scenario_fits_its_poster_and_its_card(format_id):
+    """Long scenario words must not push a poster onto a second page or run off a card."""
+    for scenario_id in scenarios_for(format_id, SITE) or [None]:
+        if scenario_id is None:
+            pytest.skip("no scenarios yet")
+        leaflet = build_leaflet(Request(format_id, scenario=scenario_id, venue="community-centre"))
+        with plumber(leaflet) as doc:
+            assert len(doc.pages) == (1 if format_id != "cards" else 2), scenario_id
+            assert not _overlaps(doc.pages[0])[:3], scenario_id
+            if format_id == "cards":
+                chars = [c for c in doc.pages[0].chars if c["text"].strip()]
+                card_bottom = (7 + 196) * 72 / 25.4
+                assert max(c["bottom"] for c in chars) < card_bottom, scenario_id
+
+
+@pytest.mark.parametrize("format_id", ["clear-print", "large-print"])
+def test_every_printable_page_keeps_its_back_cover_on_one_page(format_id):
+    for slug in topics_for(format_id, SITE, WORDS):
+        leaflet = build_leaflet(Request(format_id, topic=slug, venue="community-centre"))
+        with plumber(leaflet) as doc:
+            last = squash(doc.pages[-1].extract_text())
+            assert WORDS.labels["find_out_more"] in last and SITE.version in last, slug
+
+
+# --- QR codes -------------------------------------------------------------------------------
+
+
+def _embedded_images(pdf_bytes: bytes) -> list[Image.Image]:
+    images = []
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        for page in pdf.pages:
+            for _, raw in page.images.items():
+                images.append(pikepdf.PdfImage(raw).as_pil_image())
+    return images
+
+
+def _matrix(image: Image.Image) -> tuple[tuple[bool, ...], ...]:
+    grey = image.convert("L")
+    return tuple(tuple(grey.getpixel((x, y)) < 128 for x in range(grey.width)) for y in range(grey.height))
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("clear-print", f"{BASE}/what-it-is"),
+    ("poster-a4", f"{BASE}/what-it-is"),
+    ("poster-a3", f"{BASE}/"),
+    ("easy-read", f"{BASE}/"),
+    *([("poster-a4-scenario", f"{BASE}/walkthrough?scenario={SCENARIO}")] if SCENARIO else []),
+])
+def test_qr_code_opens_the_matching_page_and_is_embedded_exactly(built, case, expected):
+    leaflet = built[case]
+    qr = leaflet.rendered.qr
+    assert qr.payload == expected
+    # the builder's code is segno's code for that address...
+    reference = segno.make(expected, error=QR_ERROR, micro=False)
+    assert qr.matrix == tuple(tuple(bool(v) for v in row) for row in reference.matrix_iter(scale=1, border=QR_BORDER))
+    # ...and exactly that code, module for module, is the picture in the PDF
+    assert qr.matrix in {_matrix(image) for image in _embedded_images(leaflet.pdf)}
+
+
+def test_each_workshop_card_links_to_its_own_scenario(built):
+    payloads = {qr.payload for qr in built["cards"].rendered.qr_codes}
+    for scenario_id in SITE.scenarios:
+        assert f"{BASE}/walkthrough?scenario={scenario_id}" in payloads
+    embedded = {_matrix(image) for image in _embedded_images(built["cards"].pdf)}
+    for qr in built["cards"].rendered.qr_codes:
+        assert qr.matrix in embedded
+
+
+def test_site_url_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("NDL_SITE_URL", "https://print.example.net/")
+    leaflet_qr = make_qr("x")  # the QR helper itself is a pure function of its payload
+    assert leaflet_qr.payload == "x"
+    from ndl_explain.leaflets.build import render_request as render
+
+    rendered, _ = render(Request("poster-a4", topic="what-it-is"))
+    assert rendered.qr.payload == "https://print.example.net/what-it-is"
+    monkeypatch.delenv("NDL_SITE_URL")
+    rendered, _ = render(Request("poster-a4", topic="what-it-is"))
+    assert rendered.qr.payload == "http://localhost:8501/what-it-is"
+
+
+# --- booklet imposition ---------------------------------------------------------------------
+
+
+def test_saddle_stitch_order():
+    assert saddle_stitch_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    # 6 pages: two blanks go just before the back cover, which stays on the outside
+    assert saddle_stitch_order(6) == [(5, 0), (1, None), (None, 2), (3, 4)]
+    assert saddle_stitch_order(4) == [(3, 0), (1, 2)]
+
+
+def test_booklet_sheets_hold_the_a5_pages_in_folding_order(built):
+    a5 = build_leaflet(Request("clear-print", topic="what-it-is", venue="library"))
+    with plumber(a5) as doc:
+        a5_pages = [squash(p.extract_text()) for p in doc.pages]
+    with plumber(built["booklet"]) as doc:
+        sides = doc.pages
+        assert len(sides) == 2 * -(-len(a5_pages) // 4)
+        half = sides[0].width / 2
+        front_right = squash(sides[0].crop((half, 0, sides[0].width, sides[0].height)).extract_text())
+        front_left = squash(sides[0].crop((0, 0, half, sides[0].height)).extract_text())
+    assert front_right == a5_pages[0]  # the cover
+    assert front_left == a5_pages[-1]  # the back cover
+
+
+# --- the print words ------------------------------------------------------------------------
+
+
+def test_the_print_words_pass_their_checks():
+    assert leaflet_problems(CONTENT_DIR) == []
+
+
+def test_easy_read_has_short_sentences_and_a_picture_for_every_idea():
+    for slug, easy in WORDS.easy_read.items():
+        for item in [*easy.ideas, *easy.hard_words]:
+            text = getattr(item, "text", None) or item.meaning
+            for sentence in easy_read_sentences(text):
+                assert measure(sentence).words <= EASY_READ_MAX_WORDS, sentence
+            assert (ICON_DIR / f"{item.icon}.svg").is_file()
+            assert WORDS.icon_alt[item.icon]
+        assert easy.hard_words, f"{slug}: explain the hard words"
+
+
+def test_easy_read_puts_each_picture_left_of_its_words(built):
+    """Each idea's picture (a tagged Figure with its box) has the idea's words to its right."""
+    leaflet = built["easy-read"]
+    with pikepdf.open(io.BytesIO(leaflet.pdf)) as pdf:
+        first_page = pdf.pages[0].obj.objgen
+        elements = []
+        _struct_elements(pdf.Root.StructTreeRoot.K, elements)
+        # WeasyPrint writes a figure's box in CSS pixels (96 to the inch), from the top left
+        boxes = [[float(v) * 0.75 for v in e.A.BBox] for e in elements
+                 if str(e.S) == "/Figure" and "/A" in e and "/BBox" in e.A and e.Pg.objgen == first_page]
+    with plumber(leaflet) as doc:
+        lines = _lines(doc.pages[0])
+    idea_boxes = [b for b in boxes if b[2] - b[0] > 60]  # the idea pictures are 26 mm wide
+    assert len(idea_boxes) >= 3
+    for x0, top, x1, bottom in idea_boxes:
+        beside = [ln for ln in lines if top - 2 < (ln[0]["top"] + ln[0]["bottom"]) / 2 < bottom + 2]
+        assert beside, "words next to every picture"
+        assert all(ln[0]["x0"] > x1 for ln in beside), "the picture is on the left, the words on the right"
+
+
+def test_every_icon_is_a_drawn_svg_with_a_title_and_alt_text():
+    icons = sorted(ICON_DIR.glob("*.svg"))
+    assert len(icons) >= 20
+    for path in icons:
+        root = ET.parse(path).getroot()
+        assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 64 64"
+        title = root.find("{http://www.w3.org/2000/svg}title")
+        assert title is not None and title.text.strip()
+        assert "http" not in path.read_text().replace("http://www.w3.org/2000/svg", "")  # nothing fetched
+        assert WORDS.icon_alt.get(path.stem), f"alt text for {path.stem} in leaflets.yaml"
+
+
+@pytest.mark.parametrize("venue", VENUES)
+def test_the_venue_sets_the_title_and_the_help_panel(venue):
+    from ndl_explain.leaflets.build import render_request
+
+    rendered, _ = render_request(Request("poster-a4", topic="home", venue=venue))
+    words = WORDS.venues[venue]
+    assert words.title in rendered.html and words.help in rendered.html
+
+
+def test_content_mistakes_in_the_print_words_are_reported_with_the_fix(content_copy):
+    path = content_copy / "en" / "leaflets.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["easy_read"]["home"]["ideas"][0]["text"] = " ".join(["word"] * 16) + "."
+    data["easy_read"]["home"]["ideas"][1]["icon"] = "no-such-icon"
+    data["posters"]["home"]["facts"] = data["posters"]["home"]["facts"][:2]
+    del data["venues"]["school"]
+    data["print_topics"].append("no-such-page")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    messages = "\n".join(str(p) for p in leaflet_problems(content_copy))
+    assert "15 words or fewer" in messages
+    assert "no icon called 'no-such-icon'" in messages
+    assert "exactly three facts" in messages
+    assert "venue 'school' is missing" in messages
+    with pytest.raises(Exception):
+        load_words(content_copy, "en")
+    data = yaml.safe_load(path.read_text())
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv, listed", [
+    (["--format", "flyer"], "clear-print, booklet, large-print"),
+    (["--format", "clear-print", "--topic", "nope"], "what-it-is"),
+    (["--format", "clear-print", "--venue", "pub"], "library, gp-surgery, community-centre, school, other"),
+    (["--pack", "pub"], "library, gp-surgery"),
+    (["--format", "cards", "--scenario", "nope"], "Scenarios:"),
+    (["--format", "clear-print", "--lang", "xx"], "Languages with leaflets: en"),
+])
+def test_cli_unknown_values_exit_2_and_list_the_valid_ones(argv, listed, capsys, tmp_path):
+    assert cli([*argv, "--out", str(tmp_path)]) == 2
+    assert listed in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_builds_one_file_and_a_venue_pack(tmp_path, capsys):
+    assert cli(["--format", "poster-a4", "--topic", "home", "--venue", "library", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "ndl-poster-a4-home-library-en.pdf").read_bytes().startswith(b"%PDF")
+    pack = tmp_path / "pack"
+    assert cli(["--pack", "gp-surgery", "--out", str(pack)]) == 0
+    names = sorted(p.name for p in pack.iterdir())
+    for format_id in FORMATS:
+        assert any(name.startswith(f"ndl-{format_id}-") and name.endswith("-gp-surgery-en.pdf") for name in names), format_id
+
+
+def test_missing_pango_gives_a_clear_message_naming_the_debian_packages(monkeypatch, capsys, tmp_path):
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint" or name.startswith("weasyprint."):
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    pdf_module._weasyprint.cache_clear()
+    pdf_module._fetcher.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    try:
+        with pytest.raises(PrintUnavailable) as error:
+            build_leaflet(Request("poster-a4", topic="home"))
+        assert PANGO_PACKAGES in str(error.value)
+        assert cli(["--format", "poster-a4", "--topic", "home", "--out", str(tmp_path)]) == 3
+        assert "libpango-1.0-0 libpangoft2-1.0-0" in capsys.readouterr().err
+    finally:
+        monkeypatch.setattr(builtins, "__import__", real_import)
+        pdf_module._weasyprint.cache_clear()
+        pdf_module._fetcher.cache_clear()
+
+
+def test_unknown_choices_raise_a_helpful_error():
+    with pytest.raises(LeafletChoiceError, match="Topics:"):
+        build_leaflet(Request("easy-read", topic="questions"))
+    with pytest.raises(LeafletChoiceError, match="not both"):
+        build_leaflet(Request("poster-a4", topic="home", scenario=SCENARIO or "x"))
+
+
+# --- pictures for people to look at ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_page_one_renders_to_a_png_for_review(built, case):
+    import pypdfium2
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    document = pypdfium2.PdfDocument(built[case].pdf)
+    try:
+        image = document[0].render(scale=100 / 72).to_pil()
+    finally:
+        document.close()
+    target = ARTIFACTS / f"{case}.png"
+    image.save(target)
+    assert target.stat().st_size > 10_000
+    # not blank: a good share of the page is ink
+    grey = image.convert("L")
+    dark = sum(1 for value in grey.getdata() if value < 128)
+    assert dark > 0.01 * grey.width * grey.height
+    (ARTIFACTS / f"{case}.pdf").write_bytes(built[case].pdf)
