@@ -51,9 +51,14 @@ class Leaflet:
 
     @property
     def filename(self) -> str:
-        r = self.request
-        detail = "-more" if r.detail == "more" and FORMATS[r.format].kind == "leaflet" else ""
-        return f"ndl-{r.format}-{self.subject}{detail}-{r.venue}-{r.lang}.pdf"
+        return file_name(self.request, self.subject)
+
+
+def file_name(request: Request, subject: str | None = None) -> str:
+    """``ndl-<format>-<page or example>[-more]-<venue>-<lang>.pdf``."""
+    subject = subject or request.scenario or request.topic or "all-examples"
+    detail = "-more" if request.detail == "more" and FORMATS[request.format].kind == "leaflet" else ""
+    return f"ndl-{request.format}-{subject}{detail}-{request.venue}-{request.lang}.pdf"
 
 
 # --- content, loaded once per change --------------------------------------------------------

@@ -1,0 +1,222 @@
+"""Draw the Leaflets page: choose a format, a page or an example, and a venue; preview; download.
+
+The PDF is built only when someone asks (the preview button, or the download button, whose data
+is a callable), and built once per set of choices (``st.cache_data``, keyed by the choices and the
+content version). ``/leaflets?scenario=<id>`` preselects an example (the walkthrough links here).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import streamlit as st
+
+from ..i18n import DEFAULT_LANG, catalogue
+from ..leaflets import (
+    FORMATS,
+    VENUES,
+    LeafletChoiceError,
+    PrintUnavailable,
+    Request,
+    available_languages,
+    build_leaflet,
+    default_topic,
+    load,
+    scenarios_for,
+    topics_for,
+)
+from ..leaflets.build import file_name
+from ..leaflets.qr import site_url
+from ..problems import ContentError
+from . import state
+from .frame import get_site
+
+log = logging.getLogger("ndl_explain")
+
+SCENARIO_PARAM = "scenario"
+KEYS = {
+    "format": "lf_format",
+    "subject": "lf_subject",
+    "topic": "lf_topic",
+    "scenario": "lf_scenario",
+    "venue": "lf_venue",
+    "length": "lf_length",
+}
+_PREVIEW_FOR = "_lf_preview_for"  # the choices the visitor last asked to preview
+ALL = ""  # the "all examples" choice for workshop cards
+
+
+def t(lang: str, key: str, **values: Any) -> str:
+    return catalogue().t(lang, f"leaflets.{key}", **values)
+
+
+# --------------------------------------------------------------------------------------------
+# Built once per choice (and per content version), only when asked
+# --------------------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=48)
+def pdf_bytes(request: Request, version: str, base: str) -> tuple[bytes, str, str, tuple[str, ...]]:
+    """(PDF, file name, title, key messages) for ``request``; ``version`` and ``base`` key the cache."""
+    leaflet = build_leaflet(request, base_url=base)
+    return leaflet.pdf, leaflet.filename, leaflet.rendered.title, leaflet.rendered.key_messages
+
+
+@st.cache_data(show_spinner=False, max_entries=48)
+def preview_png(request: Request, version: str, base: str) -> tuple[bytes, int]:
+    """Page 1 as a PNG, and the number of pages."""
+    import io
+
+    import pypdfium2
+
+    pdf, *_ = pdf_bytes(request, version, base)
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = len(document)
+        image = document[0].render(scale=110 / 72).to_pil()
+    finally:
+        document.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue(), pages
+
+
+# --------------------------------------------------------------------------------------------
+# Choices
+# --------------------------------------------------------------------------------------------
+def _seed_from_url(scenarios: list[str]) -> None:
+    """On the first run, ``?scenario=<id>`` chooses that example (an unknown id is ignored kindly)."""
+    wanted = st.query_params.get(SCENARIO_PARAM)
+    if not wanted or KEYS["subject"] in st.session_state:
+        return
+    if wanted in scenarios:
+        st.session_state[KEYS["subject"]] = "scenario"
+        st.session_state[KEYS["scenario"]] = wanted
+    else:
+        st.session_state["_lf_unknown_scenario"] = True
+
+
+def _choice(options: list[str], key: str, default: str) -> None:
+    """Keep a widget's stored value valid when its options change (e.g. another format)."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default if default in options else options[0]
+
+
+def leaflets_page() -> None:
+    site = get_site()
+    choices = state.current(st.session_state, list(site.languages))
+    ui_lang = choices.lang
+    languages = available_languages()
+    print_lang = ui_lang if ui_lang in languages else DEFAULT_LANG
+
+    st.title(t(ui_lang, "title"))
+    st.markdown(t(ui_lang, "intro"))
+    if print_lang != ui_lang:
+        st.info(t(ui_lang, "language_note"))
+
+    try:
+        content, words = load(print_lang)
+    except ContentError as error:
+        log.error("%s", error)
+        st.error(t(ui_lang, "content_problem"))
+        return
+
+    all_scenarios = list(content.scenarios)
+    _seed_from_url(all_scenarios)
+    if st.session_state.pop("_lf_unknown_scenario", False):
+        st.warning(t(ui_lang, "unknown_scenario"))
+
+    # What to print
+    format_ids = list(FORMATS)
+    _choice(format_ids, KEYS["format"], "clear-print")
+    if st.session_state.get(KEYS["subject"]) == "scenario" and st.session_state[KEYS["format"]] == "easy-read":
+        st.session_state[KEYS["format"]] = "clear-print"
+    format_id = st.radio(
+        t(ui_lang, "format_label"), format_ids, key=KEYS["format"],
+        format_func=lambda f: words.format_names[f], help=t(ui_lang, "format_help"),
+    )
+    st.caption(catalogue().get(ui_lang, "leaflets.format_notes")[format_id])
+    fmt = FORMATS[format_id]
+
+    topics = topics_for(format_id, content, words)
+    scenarios = scenarios_for(format_id, content)
+    request: Request | None = None
+    if fmt.kind == "cards":
+        if not scenarios:
+            st.info(t(ui_lang, "no_examples"))
+            return
+        preset = st.session_state.get(KEYS["scenario"]) if st.session_state.get(KEYS["subject"]) == "scenario" else ALL
+        options = [ALL, *scenarios]
+        _choice(options, "lf_card_scenario", preset if preset in options else ALL)
+        chosen = st.selectbox(
+            t(ui_lang, "scenario_label"), options, key="lf_card_scenario",
+            format_func=lambda s: t(ui_lang, "all_examples") if s == ALL else content.scenarios[s].title,
+        )
+        request = Request(format_id, print_lang, scenario=chosen or None)
+    else:
+        subjects = (["topic"] if topics else []) + (["scenario"] if scenarios else [])
+        _choice(subjects, KEYS["subject"], "topic")
+        subject = st.radio(
+            t(ui_lang, "subject_label"), subjects, key=KEYS["subject"], horizontal=True,
+            format_func=lambda s: t(ui_lang, "subject_page" if s == "topic" else "subject_example"),
+        ) if len(subjects) > 1 else subjects[0]
+        if subject == "topic":
+            _choice(topics, KEYS["topic"], default_topic(format_id, content, words) or topics[0])
+            topic = st.selectbox(t(ui_lang, "topic_label"), topics, key=KEYS["topic"],
+                                 format_func=lambda s: content.topics[s].title)
+            length = "short"
+            if fmt.kind == "leaflet":
+                lengths = ["short", "more"]
+                _choice(lengths, KEYS["length"], "more" if choices.detail != "short" else "short")
+                names = catalogue().get(ui_lang, "leaflets.length_options")
+                length = st.radio(t(ui_lang, "length_label"), lengths, key=KEYS["length"],
+                                  format_func=lambda v: names[v], horizontal=True)
+            request = Request(format_id, print_lang, topic=topic, detail=length)
+        else:
+            _choice(scenarios, KEYS["scenario"], scenarios[0])
+            scenario = st.selectbox(t(ui_lang, "scenario_label"), scenarios, key=KEYS["scenario"],
+                                    format_func=lambda s: content.scenarios[s].title)
+            request = Request(format_id, print_lang, scenario=scenario)
+
+    _choice(list(VENUES), KEYS["venue"], "other")
+    venue = st.selectbox(t(ui_lang, "venue_label"), list(VENUES), key=KEYS["venue"],
+                         format_func=lambda v: words.venues[v].name, help=t(ui_lang, "venue_help"))
+    request = Request(request.format, request.lang, request.topic, request.scenario, venue, request.detail)
+
+    show_preview_and_download(request, content.version, ui_lang, words.format_names[format_id])
+
+    st.subheader(t(ui_lang, "tips_heading"))
+    st.markdown(t(ui_lang, "tips"))
+    with st.expander(t(ui_lang, "batch_heading")):
+        st.markdown(t(ui_lang, "batch"))
+        st.code(f"python -m ndl_explain.leaflets --pack {venue} --out leaflets", language="bash")
+
+
+def show_preview_and_download(request: Request, version: str, lang: str, format_name: str) -> None:
+    base = site_url()
+    st.subheader(t(lang, "preview_heading"))
+    if st.button(t(lang, "preview_button"), key="lf_preview", icon=":material/visibility:"):
+        st.session_state[_PREVIEW_FOR] = request
+    try:
+        if st.session_state.get(_PREVIEW_FOR) == request:
+            with st.spinner():
+                image, pages = preview_png(request, version, base)
+                _, _, title, messages = pdf_bytes(request, version, base)
+            said = " ".join(m if m.rstrip().endswith((".", "!", "?")) else f"{m}." for m in messages[1:])
+            st.image(image, caption=t(lang, "preview_caption", pages=pages), width=420, output_format="PNG",
+                     alt=t(lang, "preview_alt", format=format_name, title=title, messages=said))
+        st.download_button(
+            t(lang, "download_button"),
+            data=lambda: pdf_bytes(request, version, base)[0],
+            file_name=file_name(request),
+            mime="application/pdf",
+            key="lf_download",
+            icon=":material/download:",
+            type="primary",
+            help=t(lang, "download_help"),
+            on_click="ignore",
+        )
+    except PrintUnavailable as error:
+        log.error("%s", error)
+        st.error(t(lang, "print_unavailable"))
+    except (ContentError, LeafletChoiceError) as error:
+        log.error("%s", error)
+        st.error(t(lang, "content_problem"))
