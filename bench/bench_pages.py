@@ -38,8 +38,8 @@ if __package__ in (None, ""):  # run as a file: python bench/bench_pages.py
 
 from .protocol import StreamlitClient  # noqa: E402
 from .servers import (  # noqa: E402
-    HELLO_APP, PROJECT_DIR, RESULTS_DIR, Server, install_hard_timeout, install_signal_handlers,
-    settle_cpu, stop_all,
+    HELLO_APP, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout,
+    install_signal_handlers, settle_cpu, stop_all, use_code_from,
 )
 
 TARGET_RATIO = 3.0
@@ -76,7 +76,7 @@ class Measurement:
 
 
 # ---- what to measure ---------------------------------------------------------------------------
-def page_files_from_app(app_path: Path = PROJECT_DIR / "app.py") -> list[tuple[str, str]]:
+def page_files_from_app(app_path: Path) -> list[tuple[str, str]]:
     """(file, url path) of every ``frame.PageFile(...)`` in app.py's PAGE_FILES (read, not run)."""
     tree = ast.parse(app_path.read_text())
     out = []
@@ -99,7 +99,7 @@ def scenario_steps() -> list[tuple[str, int]]:
     return [(sid, s.step_count) for sid, s in scenarios.items()]
 
 
-def discover(args, workshop: dict | None) -> list[Target]:
+def discover(args, workshop: dict | None, root: Path = PROJECT_DIR) -> list[Target]:
     from ndl_explain import CONTENT_DIR
     from ndl_explain.content import load_site
 
@@ -108,8 +108,8 @@ def discover(args, workshop: dict | None) -> list[Target]:
         url = "/" if page.slug == "home" else f"/{page.slug}"
         targets.append(Target(page.slug, url, "content"))
     walkthrough = False
-    for path, url in page_files_from_app():
-        if (PROJECT_DIR / path).is_file():
+    for path, url in page_files_from_app(root / "app.py"):
+        if (root / path).is_file():
             targets.append(Target(url, f"/{url}", "page-file"))
             walkthrough |= url == "walkthrough"
     if walkthrough and args.steps != "none":
@@ -358,6 +358,9 @@ def parse_args(argv: list[str] | None = None):
     p.add_argument("--gc-freeze", type=int, default=0, metavar="RUNS",
                    help="experiment: both servers call gc.freeze() after their first RUNS runs "
                         "(bench/gc_freeze_server.py)")
+    p.add_argument("--snapshot", nargs="?", const="HEAD", default=None, metavar="REV",
+                   help="measure the site as committed (git archive of REV, default HEAD) instead of "
+                        "the working tree, which others may be editing")
     p.add_argument("--data-dir", type=Path, default=None,
                    help="NDL_DATA_DIR for the site (default: a new temporary folder)")
     args = p.parse_args(argv)
@@ -372,6 +375,11 @@ async def run(args) -> dict:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     logs = args.out / "logs"
     logs.mkdir(exist_ok=True)
+    root = PROJECT_DIR
+    if args.snapshot:
+        root = export_snapshot(args.snapshot)
+        print(f"[bench] measuring {args.snapshot} as committed, exported to {root}", flush=True)
+    use_code_from(root)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ndl-bench-"))
     site_env = {"NDL_DATA_DIR": str(data_dir)}
     if os.environ.get("NDL_DATABASE_URL"):
@@ -381,11 +389,12 @@ async def run(args) -> dict:
         wrapper = [sys.executable, "-m", "bench.gc_freeze_server"]
         site_env["BENCH_GC_FREEZE_RUNS"] = hello_env["BENCH_GC_FREEZE_RUNS"] = str(args.gc_freeze)
     hello = Server("hello", HELLO_APP, flags=args.flags, env=hello_env, log_path=logs / f"hello-{stamp}.log",
-                   wrapper=wrapper)
-    site = Server("site", PROJECT_DIR / "app.py", flags=args.flags, env=site_env,
-                  log_path=logs / f"site-{stamp}.log", wrapper=wrapper)
+                   wrapper=wrapper, cwd=root)
+    site = Server("site", root / "app.py", flags=args.flags, env=site_env,
+                  log_path=logs / f"site-{stamp}.log", wrapper=wrapper, cwd=root)
     report: dict = {
-        "when": dt.datetime.now().isoformat(timespec="seconds"), "commit": git_commit(), "flags": args.flags,
+        "when": dt.datetime.now().isoformat(timespec="seconds"), "flags": args.flags,
+        "commit": git_commit() + ("" if args.snapshot else " + working tree"),
         "streamlit": __import__("streamlit").__version__, "python": platform.python_version(),
         "cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()], "settings": {k: v for k, v in vars(args).items() if k not in ("out", "data_dir")},
         "startup": {},
@@ -396,7 +405,7 @@ async def run(args) -> dict:
     report["startup"]["site"] = await startup(site)
     print(f"[bench] startup: site {report['startup']['site']}, hello {report['startup']['hello']}", flush=True)
     workshop = make_workshop(site_env)
-    targets = discover(args, workshop)
+    targets = discover(args, workshop, root)
     print(f"[bench] {len(targets)} pages to measure", flush=True)
 
     hello_target = Target("hello world", "/", "hello")
@@ -435,7 +444,7 @@ async def run(args) -> dict:
 
         dearest = sorted((m for m in results if not m.errors), key=lambda m: -m.cpu_ms_per_run)[: args.profile]
         report["profiles"] = await profile_targets(
-            [Target(m.name, m.url, m.kind) for m in dearest], args, site_env, args.out / f"profiles-{stamp}")
+            [Target(m.name, m.url, m.kind) for m in dearest], args, site_env, args.out / f"profiles-{stamp}", root)
 
     json_path = args.out / f"pages-{stamp}.json"
     md_path = args.out / f"pages-{stamp}.md"

@@ -47,7 +47,8 @@ if __package__ in (None, ""):
 from .bench_pages import git_commit, pct  # noqa: E402
 from .protocol import StreamlitClient, check_loopback  # noqa: E402
 from .servers import (  # noqa: E402
-    PROJECT_DIR, RESULTS_DIR, Server, install_hard_timeout, install_signal_handlers, settle_cpu, stop_all,
+    PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
+    settle_cpu, stop_all, use_code_from,
 )
 
 TARGET_P95_S = 1.0
@@ -385,6 +386,8 @@ def parse_args(argv=None):
                    help="do not open / first (see README: the first visitors after a start)")
     p.add_argument("--gc-freeze", type=int, default=0, metavar="RUNS",
                    help="experiment: our servers call gc.freeze() after their first RUNS runs")
+    p.add_argument("--snapshot", nargs="?", const="HEAD", default=None, metavar="REV",
+                   help="run the site as committed at REV (default HEAD), not the working tree")
     p.add_argument("--run-timeout", type=float, default=60.0)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--timeout", type=float, default=1800.0, help="hard limit for the whole benchmark")
@@ -404,9 +407,15 @@ async def run(args) -> dict:
     env = {"NDL_DATA_DIR": str(data_dir)}
     if args.database_url:
         env["NDL_DATABASE_URL"] = args.database_url
+    root = PROJECT_DIR
+    if args.snapshot and not args.url:
+        root = export_snapshot(args.snapshot)
+        print(f"[room] running {args.snapshot} as committed, exported to {root}", flush=True)
+    use_code_from(root)
     workshops = Workshops(env)
     rng = random.Random(args.seed)
-    report = {"when": dt.datetime.now().isoformat(timespec="seconds"), "commit": git_commit(),
+    report = {"when": dt.datetime.now().isoformat(timespec="seconds"),
+              "commit": git_commit() + ("" if args.snapshot else " + working tree"),
               "cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()],
               "python": platform.python_version(), "flags": args.flags,
               "store": workshops.url.split("@")[-1], "configs": [],
@@ -423,9 +432,9 @@ async def run(args) -> dict:
                 if args.gc_freeze:
                     wrapper = [sys.executable, "-m", "bench.gc_freeze_server"]
                     server_env["BENCH_GC_FREEZE_RUNS"] = str(args.gc_freeze)
-                server = Server(f"site{i}", PROJECT_DIR / "app.py", flags=args.flags, env=server_env,
+                server = Server(f"site{i}", root / "app.py", flags=args.flags, env=server_env,
                                 log_path=args.out / "logs" / f"room-{stamp}-p{count}-{i}.log",
-                                wrapper=wrapper).start()
+                                wrapper=wrapper, cwd=root).start()
                 targets.append(Target(server.url, server, server.ps))
             for t in targets:
                 await asyncio.to_thread(t.server.wait_healthy, 120)

@@ -27,7 +27,8 @@ if __package__ in (None, ""):
 
 from .protocol import StreamlitClient  # noqa: E402
 from .servers import (  # noqa: E402
-    PROJECT_DIR, RESULTS_DIR, Server, install_hard_timeout, install_signal_handlers, settle_cpu, stop_all,
+    PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
+    settle_cpu, stop_all,
 )
 
 # Where self time is counted (first match of the frame's file path wins).
@@ -161,15 +162,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "home"
 
 
-async def profile_one(target, args, env: dict[str, str], out_dir: Path) -> dict:
+async def profile_one(target, args, env: dict[str, str], out_dir: Path, root: Path = PROJECT_DIR) -> dict:
     from pyinstrument.renderers import HTMLRenderer
     from pyinstrument.session import Session
 
     name = slug(target.name)
     work = Path(tempfile.mkdtemp(prefix=f"prof-{name}-"))
-    server = Server(f"profile {target.name}", PROJECT_DIR / "app.py", flags=args.flags,
+    server = Server(f"profile {target.name}", root / "app.py", flags=args.flags,
                     env={**env, "BENCH_PROFILE_DIR": str(work)}, log_path=out_dir / f"{name}.log",
-                    wrapper=[sys.executable, "-m", "bench.profile_server"])
+                    wrapper=[sys.executable, "-m", "bench.profile_server"], cwd=root)
     server.start()
     try:
         await asyncio.to_thread(server.wait_healthy, 120)
@@ -203,12 +204,12 @@ async def profile_one(target, args, env: dict[str, str], out_dir: Path) -> dict:
             "summary": summary, "text": str(out_dir / f"{name}.txt"), "html": str(out_dir / f"{name}.html")}
 
 
-async def profile_targets(targets, args, env: dict[str, str], out_dir: Path) -> list[dict]:
+async def profile_targets(targets, args, env: dict[str, str], out_dir: Path, root: Path = PROJECT_DIR) -> list[dict]:
     out_dir.mkdir(parents=True, exist_ok=True)
     results = []
     for target in targets:
         try:
-            results.append(await profile_one(target, args, env, out_dir))
+            results.append(await profile_one(target, args, env, out_dir, root))
         except Exception as exc:  # noqa: BLE001
             print(f"[profile] {target.url}: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
     return results
@@ -228,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--run-timeout", type=float, default=60.0)
     p.add_argument("--timeout", type=float, default=1800.0)
     p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--snapshot", nargs="?", const="HEAD", default=None, metavar="REV",
+                   help="profile the site as committed at REV (default HEAD), not the working tree")
     args = p.parse_args(argv)
     args.flags = flags
     install_hard_timeout(args.timeout)
@@ -237,8 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("NDL_DATABASE_URL"):
         env["NDL_DATABASE_URL"] = os.environ["NDL_DATABASE_URL"]
     targets = [Target(u.strip("/") or "home", u, "profile") for u in args.urls]
+    root = export_snapshot(args.snapshot) if args.snapshot else PROJECT_DIR
     try:
-        results = asyncio.run(profile_targets(targets, args, env, out))
+        results = asyncio.run(profile_targets(targets, args, env, out, root))
     finally:
         stop_all()
     print(f"[profile] wrote {out}")

@@ -28,6 +28,28 @@ _started: list["Server"] = []
 _lock = threading.Lock()
 
 
+def export_snapshot(rev: str = "HEAD") -> Path:
+    """The site as committed at ``rev`` (``git archive``), in a new temporary folder: benchmarks
+    then measure one known version, not files someone is halfway through editing."""
+    import tempfile
+
+    import shutil
+
+    root = Path(tempfile.mkdtemp(prefix="ndl-snapshot-"))
+    atexit.register(shutil.rmtree, root, True)
+    archive = subprocess.run(["git", "archive", "--format=tar", rev], cwd=PROJECT_DIR, capture_output=True,
+                             check=True, timeout=120).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True, timeout=120)
+    return root
+
+
+def use_code_from(root: Path) -> None:
+    """Import ``ndl_explain`` (for discovery and the workshop service) from ``root``."""
+    if "ndl_explain" in sys.modules and not str(sys.modules["ndl_explain"].__file__).startswith(str(root)):
+        raise RuntimeError("ndl_explain was imported before choosing the code to benchmark")
+    sys.path.insert(0, str(root))
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -54,6 +76,7 @@ class Server:
     env: dict[str, str] = field(default_factory=dict)
     log_path: Path | None = None
     wrapper: list[str] = field(default_factory=list)  # e.g. [python, -m, bench.profile_server, out]
+    cwd: Path = PROJECT_DIR  # where .streamlit/config.toml is read (and bench.* wrappers imported)
     proc: subprocess.Popen | None = None
     ps: psutil.Process | None = None
     spawned_at: float = 0.0
@@ -79,7 +102,7 @@ class Server:
         log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.spawned_at = time.perf_counter()
         # cwd = the project, so both the site and hello world read the same .streamlit/config.toml
-        self.proc = subprocess.Popen(self.command(), cwd=PROJECT_DIR, env=env, stdout=log,
+        self.proc = subprocess.Popen(self.command(), cwd=self.cwd, env=env, stdout=log,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                      start_new_session=True)
         if log is not subprocess.DEVNULL:
