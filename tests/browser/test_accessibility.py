@@ -1,0 +1,158 @@
+"""axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules: every registered page at every detail
+level, every step of every walkthrough example, and each workshop screen.
+
+The pages are found when the tests are collected (content pages from the Markdown files, page files
+from app.py), so a new page is tested without changing this file. The page visits (and a desktop
+screenshot of each page, full detail, whole length, in artifacts/screenshots/) come from visits.py.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ndl_explain.i18n import catalogue
+from ndl_explain.scenarios import load_scenarios
+from ndl_explain import CONTENT_DIR
+from ndl_explain.problems import ContentError
+from tests.browser import workshops
+from tests.browser.helpers import (
+    DETAIL_LEVELS,
+    axe_violations,
+    describe_violations,
+    open_page,
+    page_file,
+    shown_errors,
+    site_pages,
+    wait_for_rerun,
+)
+from tests.browser.visits import open_expanders
+
+pytestmark = pytest.mark.browser
+
+PAGES = site_pages()
+try:
+    SCENARIOS = load_scenarios(CONTENT_DIR, "en")
+except ContentError:  # the content checks report it; do not break collection of this module
+    SCENARIOS = {}
+FIRST_SCENARIO = "warm-home-discount" if "warm-home-discount" in SCENARIOS else min(SCENARIOS, default=None)
+T = catalogue().t
+
+
+def assert_accessible(page, where: str) -> None:
+    errors = shown_errors(page)
+    assert not errors, f"{where} shows an error: {errors}"
+    open_expanders(page)
+    violations = axe_violations(page)
+    assert not violations, f"{where}:\n{describe_violations(violations)}"
+
+
+@pytest.mark.parametrize("detail", DETAIL_LEVELS)
+@pytest.mark.parametrize("site_page", PAGES, ids=lambda p: p.slug)
+def test_page_has_no_wcag_violations(visits, site_page, detail):
+    visit = visits.desktop(site_page, detail)
+    assert not visit.errors, f"{visit.address} shows an error: {visit.errors}"
+    if site_page.title:
+        assert visit.h1 == site_page.title
+    assert not visit.violations, f"{visit.address}:\n{describe_violations(visit.violations)}"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "reported: with the theme's primaryColor #1d70b8, the chosen option of 'How much detail?' "
+    "is #1d70b8 on #d2e2f1 (3.9:1, needs 4.5:1) while it has focus or the pointer is over it"))
+def test_chosen_detail_option_keeps_its_contrast_when_focused(shared_desktop, site_url):
+    page = shared_desktop
+    open_page(page, site_url, "/what-it-is")
+    label = catalogue().get("en", "frame.detail_options")["more"]
+    option = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button', has_text=label)
+    wait_for_rerun(page, option.first.click, done=lambda: page.wait_for_url(lambda url: "detail=more" in url))
+    violations = axe_violations(page, context='[data-testid="stMain"] [data-testid="stButtonGroup"]')
+    assert not violations, describe_violations(violations)
+
+
+def step_heading(page, scenario, number: int):
+    """The heading of walkthrough step ``number`` ("Step 2 of 6: ...")."""
+    title = T("en", "walkthrough.step_title", n=number, total=scenario.step_count, title=scenario.step(number).title)
+    return page.get_by_text(title, exact=True)
+
+
+def _needs(slug: str):
+    missing = page_file(slug) is None or (slug == "walkthrough" and not SCENARIOS)
+    return pytest.mark.skipif(missing, reason=f"/{slug} is not registered in app.py yet (or has no examples)")
+
+
+@_needs("walkthrough")
+def test_every_walkthrough_step_has_no_wcag_violations(shared_desktop, site_url):
+    """One example at full detail (everything shown), from step 1 to the last with Next."""
+    page = shared_desktop
+    scenario_id = FIRST_SCENARIO
+    scenario = SCENARIOS[scenario_id]
+    total = scenario.step_count
+    open_page(page, site_url, f"/walkthrough?scenario={scenario_id}&detail=full")
+    next_button = page.get_by_role("button", name=T("en", "walkthrough.next"), exact=True)
+    for number in range(1, total + 1):
+        assert step_heading(page, scenario, number).is_visible(), f"step {number} is not shown"
+        assert_accessible(page, f"/walkthrough?scenario={scenario_id} step {number}")
+        if number < total:
+            wait_for_rerun(page, next_button.click, done=step_heading(page, scenario, number + 1).wait_for)
+    assert next_button.is_disabled(), "Next is switched off on the last step"
+
+
+@_needs("walkthrough")
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_every_walkthrough_example_has_no_wcag_violations(shared_desktop, site_url, scenario_id):
+    """Each example's own words, at full detail, opened at its last step (which also shows the
+    whole picture); the steps in between use the same parts as the example walked through above."""
+    scenario = SCENARIOS[scenario_id]
+    address = f"/walkthrough?scenario={scenario_id}&detail=full&step={scenario.step_count}"
+    open_page(shared_desktop, site_url, address)
+    assert step_heading(shared_desktop, scenario, scenario.step_count).is_visible()
+    assert_accessible(shared_desktop, address)
+
+
+@_needs("walkthrough")
+@pytest.mark.parametrize("detail", ["short", "more"])
+def test_walkthrough_example_has_no_wcag_violations_at_less_detail(shared_desktop, site_url, detail):
+    address = f"/walkthrough?scenario={FIRST_SCENARIO}&detail={detail}"
+    open_page(shared_desktop, site_url, address)
+    assert_accessible(shared_desktop, address)
+
+
+@_needs("workshop")
+def test_workshop_participant_screens_have_no_wcag_violations(shared_desktop, site_url, site_data_dir):
+    """Each activity as a participant sees it (open, answered, closed, with group results), then
+    the end screen."""
+    service, created = workshops.create(site_data_dir, ["check", "comfort", "reassure", "benefit"])
+    page = shared_desktop
+    address = f"/workshop?code={created.code}"
+    view = service.facilitator_view(created.token)
+    for position in range(view.step_count):
+        open_page(page, site_url, address)
+        assert_accessible(page, f"{address} activity {position + 1} (open)")
+        send = page.get_by_role("button", name=T("en", "workshop.send_answers"))
+        first_choice = page.locator('[data-testid="stMain"] [role="radiogroup"] label, '
+                                    '[data-testid="stMain"] [data-testid="stCheckbox"] label').first
+        first_choice.click()
+        send.click()
+        page.get_by_text(T("en", "workshop.saved")).wait_for(timeout=15_000)
+        assert_accessible(page, f"{address} activity {position + 1} (answers sent)")
+        service.close_step(created.token)
+        service.show_results(created.token)
+        open_page(page, site_url, address)
+        page.get_by_text(T("en", "workshop.results_heading"), exact=True).wait_for()
+        assert_accessible(page, f"{address} activity {position + 1} (closed, results shown)")
+        service.next_step(created.token)
+    open_page(page, site_url, address)
+    page.get_by_text(T("en", "workshop.finished_title")).wait_for()
+    assert_accessible(page, f"{address} (finished)")
+
+
+@_needs("facilitate")
+def test_workshop_presenter_screen_has_no_wcag_violations(shared_desktop, site_url, site_data_dir):
+    service, created = workshops.create(site_data_dir, ["check", "comfort", "reassure", "benefit"])
+    page = shared_desktop
+    open_page(page, site_url, f"/facilitate?token={created.token}")
+    assert created.token not in page.url, "the private token is removed from the address bar"
+    assert_accessible(page, "/facilitate (presenter, first activity)")
+    service.next_step(created.token)
+    service.show_results(created.token)
+    open_page(page, site_url, f"/facilitate?token={created.token}")
+    assert_accessible(page, "/facilitate (presenter, second activity, results shown)")

@@ -1,0 +1,48 @@
+"""Screenshots for people: every page on a desktop and a phone (taken during the page visits, see
+visits.py) and the two pictures of the home page that the README shows.
+
+Artifacts go to artifacts/screenshots/ (git-ignored). docs/screenshots/home-*.png are committed: they
+are written only when missing or when NDL_UPDATE_SCREENSHOTS=1, so a test run does not change files
+under version control.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.helpers import open_page, site_pages
+from tests.conftest import PROJECT
+
+pytestmark = pytest.mark.browser
+
+DOCS = PROJECT / "docs" / "screenshots"
+PAGES = site_pages()
+
+
+@pytest.mark.parametrize("site_page", PAGES, ids=lambda p: p.slug)
+def test_every_page_has_a_desktop_and_a_phone_screenshot(visits, site_page):
+    visits.desktop(site_page, "full")
+    visits.phone(site_page)
+    for device in ("desktop", "phone"):
+        path = SCREENSHOTS / f"{site_page.slug}-{device}.png"
+        assert path.is_file() and path.stat().st_size > 5_000, f"{path} was saved"
+
+
+@pytest.mark.parametrize("kind, viewport, extra", [
+    ("desktop", {"width": 1280, "height": 800}, {}),
+    ("phone", {"width": 390, "height": 844}, {"is_mobile": True, "has_touch": True}),
+], ids=["desktop", "phone"])
+def test_readme_screenshots_of_the_home_page(new_context, site_url, kind, viewport, extra):
+    page = new_context(viewport=viewport, device_scale_factor=1, **extra).new_page()
+    open_page(page, site_url, "/")
+    artifact = SCREENSHOTS / f"readme-home-{kind}.png"
+    artifact.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(artifact))
+    target = DOCS / f"home-{kind}.png"
+    if not target.exists() or os.environ.get("NDL_UPDATE_SCREENSHOTS") == "1":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(artifact, target)
+    assert target.is_file()
