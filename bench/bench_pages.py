@@ -38,7 +38,7 @@ if __package__ in (None, ""):  # run as a file: python bench/bench_pages.py
 
 from .protocol import StreamlitClient  # noqa: E402
 from .servers import (  # noqa: E402
-    HELLO_APP, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout,
+    BENCH_DIR, HELLO_APP, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout,
     install_signal_handlers, settle_cpu, stop_all, use_code_from,
 )
 
@@ -386,7 +386,7 @@ async def run(args) -> dict:
         site_env["NDL_DATABASE_URL"] = os.environ["NDL_DATABASE_URL"]
     wrapper, hello_env = [], {}
     if args.gc_freeze:
-        wrapper = [sys.executable, "-m", "bench.gc_freeze_server"]
+        wrapper = [sys.executable, str(BENCH_DIR / "gc_freeze_server.py")]
         site_env["BENCH_GC_FREEZE_RUNS"] = hello_env["BENCH_GC_FREEZE_RUNS"] = str(args.gc_freeze)
     hello = Server("hello", HELLO_APP, flags=args.flags, env=hello_env, log_path=logs / f"hello-{stamp}.log",
                    wrapper=wrapper, cwd=root)

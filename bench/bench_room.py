@@ -47,7 +47,7 @@ if __package__ in (None, ""):
 from .bench_pages import git_commit, pct  # noqa: E402
 from .protocol import StreamlitClient, check_loopback  # noqa: E402
 from .servers import (  # noqa: E402
-    PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
+    BENCH_DIR, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
     settle_cpu, stop_all, use_code_from,
 )
 
@@ -430,7 +430,7 @@ async def run(args) -> dict:
             for i in range(count):
                 wrapper, server_env = [], dict(env)
                 if args.gc_freeze:
-                    wrapper = [sys.executable, "-m", "bench.gc_freeze_server"]
+                    wrapper = [sys.executable, str(BENCH_DIR / "gc_freeze_server.py")]
                     server_env["BENCH_GC_FREEZE_RUNS"] = str(args.gc_freeze)
                 server = Server(f"site{i}", root / "app.py", flags=args.flags, env=server_env,
                                 log_path=args.out / "logs" / f"room-{stamp}-p{count}-{i}.log",

@@ -35,7 +35,7 @@ async def run(args) -> str:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     wrapper, env = [], {}
     if args.gc_freeze:
-        wrapper = [sys.executable, "-m", "bench.gc_freeze_server"]
+        wrapper = [sys.executable, str(BENCH_DIR / "gc_freeze_server.py")]
         env["BENCH_GC_FREEZE_RUNS"] = str(args.gc_freeze)
     hello = Server("hello", HELLO_APP, flags=args.flags, env=env, wrapper=wrapper).start()
     app = Server("variants", BENCH_DIR / "apps" / "figure_variants.py", flags=args.flags, env=env,

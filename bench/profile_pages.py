@@ -27,7 +27,7 @@ if __package__ in (None, ""):
 
 from .protocol import StreamlitClient  # noqa: E402
 from .servers import (  # noqa: E402
-    PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
+    BENCH_DIR, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
     settle_cpu, stop_all,
 )
 
@@ -170,7 +170,7 @@ async def profile_one(target, args, env: dict[str, str], out_dir: Path, root: Pa
     work = Path(tempfile.mkdtemp(prefix=f"prof-{name}-"))
     server = Server(f"profile {target.name}", root / "app.py", flags=args.flags,
                     env={**env, "BENCH_PROFILE_DIR": str(work)}, log_path=out_dir / f"{name}.log",
-                    wrapper=[sys.executable, "-m", "bench.profile_server"], cwd=root)
+                    wrapper=[sys.executable, str(BENCH_DIR / "profile_server.py")], cwd=root)
     server.start()
     try:
         await asyncio.to_thread(server.wait_healthy, 120)

@@ -1,6 +1,6 @@
 """Run ``streamlit`` with every script-runner thread profiled by pyinstrument (for bench/profile_pages.py).
 
-    BENCH_PROFILE_DIR=/tmp/p python -m bench.profile_server run app.py --server.port 8600 ...
+    BENCH_PROFILE_DIR=/tmp/p python bench/profile_server.py run app.py --server.port 8600 ...
 
 Nothing is profiled until the file ``$BENCH_PROFILE_DIR/enabled`` exists (so warm-up runs stay out).
 Creating ``$BENCH_PROFILE_DIR/dump`` writes the combined session of the profiled runs to
