@@ -11,11 +11,11 @@ st.set_page_config(page_title="NDL Explained", page_icon=str(Path(__file__).pare
 # ---- PAGE REGISTRATION: pages with their own file. One line each:
 # frame.PageFile(file, section, order in section, url_path, title key in content/<lang>/ui, icon)
 PAGE_FILES = [
-    frame.PageFile("pages/walkthrough.py", "examples", 1, "walkthrough", "walkthrough.nav_title", ":material/route:"),
-    frame.PageFile("pages/what_if.py", "examples", 2, "what-if", "walkthrough.what_if_nav_title", ":material/alt_route:"),
-    frame.PageFile("pages/leaflets.py", "take-part", 1, "leaflets", "leaflets.nav_title", ":material/print:"),
-    frame.PageFile("pages/workshop.py", "take-part", 2, "workshop", "workshop.nav_title", ":material/groups:"),
-    frame.PageFile("pages/facilitate.py", "take-part", 3, "facilitate", "workshop.facilitate_nav_title", ":material/co_present:"),
+    frame.PageFile("views/walkthrough.py", "examples", 1, "walkthrough", "walkthrough.nav_title", ":material/route:"),
+    frame.PageFile("views/what_if.py", "examples", 2, "what-if", "walkthrough.what_if_nav_title", ":material/alt_route:"),
+    frame.PageFile("views/leaflets.py", "take-part", 1, "leaflets", "leaflets.nav_title", ":material/print:"),
+    frame.PageFile("views/workshop.py", "take-part", 2, "workshop", "workshop.nav_title", ":material/groups:"),
+    frame.PageFile("views/facilitate.py", "take-part", 3, "facilitate", "workshop.facilitate_nav_title", ":material/co_present:"),
 ]
 # ---- end of page registration
 

@@ -24,7 +24,7 @@ def get_site() -> Site:
 class PageFile:
     """A page with its own Python file (walkthrough, leaflets, workshop...)."""
 
-    path: str            # relative to the project folder, e.g. "pages/walkthrough.py"
+    path: str            # relative to the project folder, e.g. "views/walkthrough.py"
     section: str         # one of content.SECTIONS
     order: int           # position within its section (content pages use the same numbers)
     url_path: str        # the page's address

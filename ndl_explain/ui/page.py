@@ -83,7 +83,8 @@ def render(slug: str) -> None:
     if choices.detail == "full":
         result = reading_measure(lang, slug)
         st.subheader(cat.t(lang, "frame.reading_heading"))
-        st.markdown(cat.t(lang, "frame.reading_measure", sentences=result.sentences,
+        key = "frame.reading_measure" if lang == "en" else "frame.reading_measure_sentences"
+        st.markdown(cat.t(lang, key, sentences=result.sentences,
                           average=result.average_sentence_words, longest=result.longest_sentence_words,
                           flesch=round(result.flesch)))
     terms = page_terms(lang, slug, choices.detail)

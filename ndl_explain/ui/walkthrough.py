@@ -39,9 +39,9 @@ log = logging.getLogger("ndl_explain")
 SCENARIO_PARAM = "scenario"
 STEP_KEY = "step"  # the slider's key, and so the URL parameter's name
 _SEEN_KEY = "_wt_scenario"  # which scenario the step slider was last set up for
-WALKTHROUGH_FILE = "pages/walkthrough.py"
-WHAT_IF_FILE = "pages/what_if.py"
-LEAFLETS_FILE = "pages/leaflets.py"
+WALKTHROUGH_FILE = "views/walkthrough.py"
+WHAT_IF_FILE = "views/what_if.py"
+LEAFLETS_FILE = "views/leaflets.py"
 
 
 # --------------------------------------------------------------------------------------------

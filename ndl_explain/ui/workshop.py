@@ -176,7 +176,7 @@ def _show_scenario(step: Step, lang: str, text: Text) -> None:
         if status != "real":
             st.caption(text("scenario_status_note"))
         if _walkthrough_exists():
-            st.page_link("pages/walkthrough.py", label=text("scenario_read_more"),
+            st.page_link("views/walkthrough.py", label=text("scenario_read_more"),
                          query_params={"scenario": step.scenario_id}, icon=":material/route:")
 
 

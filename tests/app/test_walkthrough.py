@@ -88,7 +88,7 @@ def test_end_of_walkthrough_has_the_whole_picture_and_links():
     found = links(at)
     for other in scenario.related:
         assert ("walkthrough", f"scenario={other}") in found
-    assert ("what_if", f"scenario={scenario.id}") in found
+    assert ("what-if", f"scenario={scenario.id}") in found  # the registered url_path
     assert ("walkthrough", "") in found  # choose another example
 
 

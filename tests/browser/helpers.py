@@ -22,7 +22,7 @@ from tests.conftest import PROJECT
 
 @dataclass(frozen=True)
 class SitePage:
-    """One address of the site: a content page (from Markdown) or a page file (pages/*.py)."""
+    """One address of the site: a content page (from Markdown) or a page file (views/*.py)."""
 
     slug: str        # "home", "what-it-is", "walkthrough", ...
     path: str        # the address: "/" for the home page, else "/<slug>"
