@@ -156,3 +156,34 @@ def test_workshop_presenter_screen_has_no_wcag_violations(shared_desktop, site_u
     service.show_results(created.token)
     open_page(page, site_url, f"/facilitate?token={created.token}")
     assert_accessible(page, "/facilitate (presenter, second activity, results shown)")
+
+
+@_needs("leaflets")
+def test_leaflet_screens_have_no_wcag_violations(shared_desktop, site_url):
+    """One format of each kind (leaflet, Easy Read, poster, cards) with its page 1 preview shown,
+    and a leaflet about an example opened from a link (?scenario=)."""
+    from ndl_explain.leaflets.formats import FORMATS
+
+    page = shared_desktop
+    open_page(page, site_url, "/leaflets")
+    format_ids = list(FORMATS)
+    first_of_kind = {}
+    for index, format_id in enumerate(format_ids):
+        first_of_kind.setdefault(FORMATS[format_id].kind, index)
+    preview = page.get_by_role("button", name=T("en", "leaflets.preview_button"))
+    image = page.locator('[data-testid="stMain"] [data-testid="stImage"] img')
+    formats = page.locator('[data-testid="stMain"] [data-testid="stRadio"]').first.locator("label:has(input[type=radio])")
+    notes = catalogue().get("en", "leaflets.format_notes")
+    assert formats.count() == len(format_ids), "the first choice is the format"
+    for kind, index in first_of_kind.items():
+        if index:  # choosing a format reruns the page, which then shows that format's note
+            note = page.get_by_text(notes[format_ids[index]], exact=True)
+            wait_for_rerun(page, formats.nth(index).click, done=note.wait_for)
+        wait_for_rerun(page, preview.click, done=lambda: image.first.wait_for(timeout=60_000))
+        assert image.first.get_attribute("alt"), "the preview has a text alternative"
+        assert_accessible(page, f"/leaflets {format_ids[index]} with its preview")
+    if SCENARIOS:
+        address = f"/leaflets?scenario={FIRST_SCENARIO}"
+        open_page(page, site_url, address)
+        wait_for_rerun(page, preview.click, done=lambda: image.first.wait_for(timeout=60_000))
+        assert_accessible(page, f"{address} with its preview")
