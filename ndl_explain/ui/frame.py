@@ -1,6 +1,7 @@
 """The frame around every page: loads content once, draws the site-wide choices, builds the menu."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,9 +145,12 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str) -> No
     for code in others:
         params = choice_params(choices.detail, choices.nation, code)
         params.setdefault("lang", code)
-        href = with_params("/" + url_path, params)
-        links.append(f"[{cat.t(code, 'frame.this_page_in_language')}]({href})")
-    st.markdown(" · ".join(links))
+        href = html.escape(with_params("/" + url_path, params))
+        other = site.language(code).html_lang
+        label = html.escape(cat.t(code, "frame.this_page_in_language"))
+        # Marked with its own language, so a screen reader reads the link in that language.
+        links.append(f'<a href="{href}" lang="{other}" hreflang="{other}" target="_self">{label}</a>')
+    st.html('<p style="margin:0">' + " · ".join(links) + "</p>")
 
 
 def current_params(choices: state.Choices) -> dict[str, str]:
