@@ -77,17 +77,36 @@ def total(values) -> float | None:
     return None if any(v is None for v in values) else sum(values)
 
 
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine has been busy (all cores, all processes)."""
+    t = psutil.cpu_times()
+    return sum(t) - t.idle - getattr(t, "iowait", 0.0)
+
+
+def own_cpu_s() -> float:
+    t = psutil.Process().cpu_times()
+    return t.user + t.system
+
+
 def snapshot(targets: list[Target]) -> dict:
     return {"t": time.perf_counter(), "cpu": total(t.cpu() for t in targets),
-            "rss": total(t.rss_mb() for t in targets)}
+            "rss": total(t.rss_mb() for t in targets), "machine": machine_busy_s(), "client": own_cpu_s()}
 
 
 def cpu_between(a: dict, b: dict) -> dict:
-    if a["cpu"] is None or b["cpu"] is None:
-        return {"seconds": round(b["t"] - a["t"], 2), "cpu_s": None, "cpu_pct_of_core": None}
+    """Server CPU between two snapshots, and what else the (shared) machine was doing meanwhile."""
     wall = b["t"] - a["t"]
-    cpu = b["cpu"] - a["cpu"]
-    return {"seconds": round(wall, 2), "cpu_s": round(cpu, 3), "cpu_pct_of_core": round(100 * cpu / wall, 1)}
+    machine = b["machine"] - a["machine"]
+    client = b["client"] - a["client"]
+    out = {"seconds": round(wall, 2), "cpu_s": None, "cpu_pct_of_core": None,
+           "machine_busy_pct": round(100 * machine / wall / (os.cpu_count() or 1), 1),
+           "load_generator_pct_of_core": round(100 * client / wall, 1)}
+    if a["cpu"] is not None and b["cpu"] is not None:
+        cpu = b["cpu"] - a["cpu"]
+        out["cpu_s"] = round(cpu, 3)
+        out["cpu_pct_of_core"] = round(100 * cpu / wall, 1)
+        out["others_pct_of_core"] = round(100 * (machine - cpu - client) / wall, 1)
+    return out
 
 
 def settle_all(targets: list[Target]) -> None:
@@ -318,8 +337,9 @@ def markdown(report: dict) -> str:
     for config in report["configs"]:
         lines += [f"## {config['processes']} process(es): {', '.join(config['urls'])}", "",
                   "| phones | joined | answers sent / stored / lost | confirm p50 / p95 / p99 / max s | join p95 s "
-                  "| CPU % join / answer / wait | ms per join / answer | MB per session | next step p95 / max s | errors |",
-                  "|---:|---:|---|---|---:|---|---|---:|---|---:|"]
+                  "| CPU % join / answer / wait | other processes, % of a core, answer window | ms per join / answer "
+                  "| MB per session | next step p95 / max s | errors |",
+                  "|---:|---:|---|---|---:|---|---:|---|---:|---|---:|"]
         for r in config["rooms"]:
             c = r["confirm_s"]
             cj, ca, ch = (r["cpu_join"]["cpu_pct_of_core"], r["cpu_answer"]["cpu_pct_of_core"],
@@ -331,6 +351,7 @@ def markdown(report: dict) -> str:
                 f"| {r['participants']} | {r['joined']} | {r['answers_sent']} / {r['answers_stored']} / "
                 f"{r['answers_lost']} | {c.get('p50', '–')} / {c.get('p95', '–')} / {c.get('p99', '–')} / "
                 f"{c.get('max', '–')}{flag} | {r['join_s'].get('p95', '–')} | {cj} / {ca} / {ch} | "
+                f"{r['cpu_answer'].get('others_pct_of_core', '–')} | "
                 f"{r.get('cpu_ms_per_join', '–')} / {r.get('cpu_ms_per_answer_submit', '–')} | "
                 f"{r.get('mb_per_session', '–')} | {ns.get('p95', '–')} / {ns.get('max', '–')} "
                 f"({r['next_step_missed']} missed) | {r['error_count']} |")
@@ -351,6 +372,8 @@ def markdown(report: dict) -> str:
               "opening the page; *answer*: the answer window; *wait*: everyone connected and idle (their 5 s polls "
               "and the presenter's 3 s refresh). Confirm = Send pressed → the \"saved\" message arrives. "
               "Next step = the facilitator moves on → the phone shows the next question (through its poll). "
+              "*Other processes*: CPU the rest of the machine used meanwhile (these machines are shared; "
+              f"{report['cpus']} cores = {100 * (report['cpus'] or 1)}%), besides the servers and the load generator. "
               "The load generator runs on the same machine and used "
               + ", ".join(f"{r['client_cpu_s']} s" for c in report["configs"] for r in c["rooms"])
               + " of CPU itself."]
