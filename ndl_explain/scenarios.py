@@ -159,6 +159,7 @@ class Scenario:
     sources: tuple[str, ...]
     updated: datetime.date
     path: Path | None = field(default=None, compare=False)
+    translation: str | None = None
 
     @property
     def step_count(self) -> int:
@@ -311,7 +312,8 @@ SCENARIO_FIELDS = (
     "steps", "benefits", "risks", "people_said", "if_it_goes_wrong", "decided", "not_decided",
     "related", "sources", "updated",
 )
-SCENARIO_OPTIONAL_FIELDS = ("ndl_role",)
+SCENARIO_OPTIONAL_FIELDS = ("ndl_role", "translation")
+TRANSLATION_STATES = ("draft", "reviewed")  # draft: not yet checked by a fluent speaker
 STEP_FIELDS = ("title", "who", "data", "why", "rules", "moves", "stays", "focus")
 STEP_OPTIONAL_FIELDS = ("flow",)
 # What people said: either "quote" (their exact words, short) or "text" (our paraphrase).
@@ -414,6 +416,8 @@ def parse_scenario(data: Any, path: Path, lines: LineMap, source_ids: set[str]) 
             type=check.choice(holder.get("type"), ("holder", "type"), HOLDER_TYPES),  # type: ignore[arg-type]
         ) if holder else None,
         ndl_role=ndl_role,
+        translation=check.choice(doc.get("translation"), ("translation",), TRANSLATION_STATES)
+        if doc.get("translation") is not None else None,
         purpose=check.text(doc.get("purpose"), ("purpose",)),
         data=DataInfo(
             type=check.choice(data_info.get("type"), ("data", "type"), DATA_TYPES),  # type: ignore[arg-type]

@@ -196,6 +196,8 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
     """One example: what it is, step by step, the whole picture, and its sources."""
     st.title(scenario.title)
     st.markdown(scenario.summary)
+    if scenario.translation == "draft":
+        st.warning(w.frame("draft_translation"), icon=":material/translate:")
     _status_box(scenario, w)
     if scenario.ndl_role:
         st.info(w.frame("proposal_notice"), icon=":material/info:")

@@ -225,10 +225,17 @@ def test_what_if_unknown_scenario(raw):
 
 @pytest.mark.parametrize("url_path", ["walkthrough", "what-if"])
 def test_other_languages_fall_back_to_english_examples(url_path):
-    """Until an example is translated, a Welsh visitor sees the English one, not an error."""
+    """A Welsh visitor sees the Welsh example (marked as a draft translation), never an error."""
+    from ndl_explain import CONTENT_DIR
+    from ndl_explain.scenarios import load_scenarios
+
+    welsh = load_scenarios(CONTENT_DIR, "cy")
     at = open_page(url_path, {"lang": "cy", "scenario": "warm-home-discount", "step": "2"})
     assert not at.exception, at.exception
     if url_path == "walkthrough":
-        assert at.title[0].value == SCENARIOS["warm-home-discount"].title
+        expected = welsh.get("warm-home-discount", SCENARIOS["warm-home-discount"])
+        assert at.title[0].value == expected.title
+        if expected.translation == "draft":
+            assert any("drafft" in w.value.lower() for w in at.warning)
     else:
         assert at.selectbox(key="wi_scenario").value == "warm-home-discount"

@@ -84,3 +84,41 @@ def test_interface_words_cover_every_english_key(lang):
     assert not missing, f"interface words missing in {lang}: {missing[:20]}"
     for key, value in english.items():
         assert _placeholders(other[key]) == _placeholders(value), f"{key}: placeholders differ"
+
+
+def _yaml_shape(node):
+    """The shape of a YAML document: keys, list lengths, and every non-text value (ids, codes, numbers)."""
+    if isinstance(node, dict):
+        return {k: _yaml_shape(v) for k, v in node.items() if k not in ("translation",)}
+    if isinstance(node, list):
+        return [_yaml_shape(v) for v in node]
+    if isinstance(node, str):
+        return "text"
+    return node
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+def test_scenarios_mirror_english(lang):
+    from ndl_explain.scenarios import load_scenarios
+
+    english, other = load_scenarios(CONTENT_DIR, "en"), load_scenarios(CONTENT_DIR, lang)
+    assert set(other) == set(english), f"missing in {lang}: {sorted(set(english) - set(other))}"
+    for sid, scenario in english.items():
+        translated = other[sid]
+        assert translated.step_count == scenario.step_count, f"{sid}: number of steps differs"
+        assert [s.focus for s in translated.steps] == [s.focus for s in scenario.steps], sid
+        for field in ("status", "sources", "related", "life_events", "access"):
+            assert getattr(translated, field) == getattr(scenario, field), f"{sid}: {field} differs"
+        assert translated.translation in ("draft", "reviewed"), f"{sid}: say whether a fluent speaker checked it"
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+@pytest.mark.parametrize("name", ["what_if.yaml", "workshop.yaml", "leaflets.yaml"])
+def test_feature_words_mirror_english(lang, name):
+    import yaml
+
+    english = yaml.safe_load((CONTENT_DIR / "en" / name).read_text(encoding="utf-8"))
+    path = CONTENT_DIR / lang / name
+    assert path.exists(), f"content/{lang}/{name} is missing"
+    other = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert _yaml_shape(other) == _yaml_shape(english), f"{name}: structure, ids or numbers differ from English"
