@@ -327,10 +327,10 @@ _FOCUS_INFO = """() => {
   const box = el.getBoundingClientRect();
   return {
     tag: el.tagName.toLowerCase(), testid: el.getAttribute('data-testid'),
-    name: (el.getAttribute('aria-label') || el.innerText || el.value || '').trim().slice(0, 60),
-    label: el.labels && el.labels.length ? el.labels[0].innerText.trim().slice(0, 80)
+    name: (el.getAttribute('aria-label') || el.innerText || el.value || '').replace(/\\s+/g, ' ').trim().slice(0, 60),
+    label: (el.labels && el.labels.length ? el.labels[0].innerText
          : (el.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id))
-             .filter(Boolean).map(e => e.innerText.trim()).join(' ').slice(0, 80),
+             .filter(Boolean).map(e => e.innerText).join(' ')).replace(/\\s+/g, ' ').trim().slice(0, 80),
     role: el.getAttribute('role') || el.type || '',
     inView: box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0 &&
             box.left < innerWidth && box.top < innerHeight,
@@ -383,7 +383,7 @@ def focus_indicator(page) -> dict:
     Returns {"ring": "outline ..." / "box-shadow ..." or None, "weak": "border ..."/"background ..."
     or None}. A ring (outline or box-shadow that appears on focus) is what we require; a colour
     change of a thin border is reported as weak."""
-    transition = 250  # ms: Streamlit eases its focus styles in
+    transition = 200  # ms: Streamlit eases its focus styles in
     page.wait_for_timeout(transition)
     before = focused(page)
     on = page.evaluate(_FOCUS_LOOK, False)

@@ -11,7 +11,14 @@ import pytest
 
 from ndl_explain.i18n import catalogue
 from tests.browser.conftest import phone_context
-from tests.browser.helpers import open_page, page_file, site_pages, wait_for_rerun
+from tests.browser.helpers import (
+    axe_violations,
+    describe_violations,
+    open_page,
+    page_file,
+    site_pages,
+    wait_for_rerun,
+)
 from tests.browser.visits import PHONE_WIDTHS
 
 pytestmark = pytest.mark.browser
@@ -102,6 +109,34 @@ def test_menu_opens_and_reaches_every_page_on_a_phone(new_context, site_url, wid
     wait_for_rerun(page, links[target.path].click,
                    done=lambda: page.get_by_role("heading", level=1, name=target.title).wait_for())
     assert page.url.rstrip("/") == site_url, "the menu link opened the page"
+
+
+def _open_menu(page) -> None:
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.locator('[data-testid="stSidebarNav"]').wait_for(state="visible")
+    page.wait_for_timeout(300)
+
+
+def test_open_menu_on_a_phone_has_no_wcag_violations_of_ours(new_context, site_url):
+    """axe with the menu open. Streamlit's own menu markup has a known fault on narrow screens
+    (helpers.STREAMLIT_ISSUES, named in the accessibility statement); everything else must pass."""
+    page = phone_context(new_context, 390).new_page()
+    open_page(page, site_url, "/what-it-is")
+    _open_menu(page)
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Streamlit 1.67: on narrow screens the menu's section headings are <div>s directly inside the "
+    "<ul> of links (axe 'list' and 'listitem'). When this passes, remove the two entries from "
+    "helpers.STREAMLIT_ISSUES and from the accessibility statement."))
+def test_streamlit_phone_menu_is_a_proper_list(new_context, site_url):
+    page = phone_context(new_context, 390).new_page()
+    open_page(page, site_url, "/what-it-is")
+    _open_menu(page)
+    violations = axe_violations(page, known=(), context='[data-testid="stSidebarNav"]')
+    assert not violations, describe_violations(violations)
 
 
 @pytest.mark.skipif(page_file("walkthrough") is None, reason="/walkthrough is not registered in app.py yet")
