@@ -224,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         i = argv.index("--")
         argv, flags = argv[:i], argv[i + 1:]
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("urls", nargs="+", help="page urls, e.g. / /what-it-is '/walkthrough?scenario=x&step=2'")
+    p.add_argument("urls", nargs="+", help="page urls, e.g. / /what-it-is '/walkthrough?scenario=x&step=2'; "
+                   "'/workshop?code={code}' and '/facilitate?token={token}' get a new workshop")
     p.add_argument("--runs", dest="profile_runs", type=int, default=40)
     p.add_argument("--run-timeout", type=float, default=60.0)
     p.add_argument("--timeout", type=float, default=1800.0)
@@ -239,8 +240,17 @@ def main(argv: list[str] | None = None) -> int:
     env = {"NDL_DATA_DIR": tempfile.mkdtemp(prefix="ndl-prof-")}
     if os.environ.get("NDL_DATABASE_URL"):
         env["NDL_DATABASE_URL"] = os.environ["NDL_DATABASE_URL"]
-    targets = [Target(u.strip("/") or "home", u, "profile") for u in args.urls]
     root = export_snapshot(args.snapshot) if args.snapshot else PROJECT_DIR
+    urls = args.urls
+    if any("{code}" in u or "{token}" in u for u in urls):
+        # a live workshop in the profiled server's store, made through the service layer
+        from .bench_pages import make_workshop
+        from .servers import use_code_from
+
+        use_code_from(root)
+        made = make_workshop(env) or {}
+        urls = [u.format(**made) for u in urls]
+    targets = [Target(u.strip("/") or "home", u, "profile") for u in urls]
     try:
         results = asyncio.run(profile_targets(targets, args, env, out, root))
     finally:
