@@ -301,12 +301,15 @@ def test_two_processes_share_a_workshop_and_survive_the_database_going_away(
                 r = await visitor.open("/")
                 assert r.ok and not r.exceptions, (r.status, r.exceptions)
                 assert sum(len(t) for t in visitor.texts()) > 200, "the home page drew almost nothing"
-                pages = visitor.page_url_paths()
-                for page in ("walkthrough", "leaflets"):
-                    if page in pages:
-                        r = await visitor.open(f"/{page}")
-                        assert r.ok and not r.exceptions, (page, r.status, r.exceptions)
-                        assert not any(UNAVAILABLE in a for a in alerts(visitor)), page
+                pages = [p for p in visitor.page_url_paths() if p]
+                explainers = [p for p in pages if p not in ("walkthrough", "what-if", "leaflets", "workshop",
+                                                            "facilitate")]
+                assert {"walkthrough", "what-if", "leaflets"} <= set(pages) and explainers, pages
+                for page in ("walkthrough", "what-if", "leaflets", *explainers[:2]):
+                    r = await visitor.open(f"/{page}")
+                    assert r.ok and not r.exceptions, (page, r.status, r.exceptions)
+                    assert visitor.texts(), f"/{page} drew nothing"
+                    assert not any(UNAVAILABLE in a for a in alerts(visitor)), page
             for url in (nginx.url, *sites):
                 async with StreamlitClient(url, timeout=RUN_TIMEOUT) as phone:
                     r = await phone.open(f"/workshop?code={code}")
