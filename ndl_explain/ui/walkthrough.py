@@ -208,8 +208,11 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
     if choices.detail == "full":
         result = reading(choices.lang, scenario.id)
         st.subheader(w("reading_heading"))
-        st.markdown(w("reading_measure", sentences=result.sentences, average=result.average_sentence_words,
-                      longest=result.longest_sentence_words, flesch=round(result.flesch)))
+        values = dict(sentences=result.sentences, average=result.average_sentence_words,
+                      longest=result.longest_sentence_words, flesch=round(result.flesch))
+        # Flesch reading ease is an English measure; other languages get the sentence measures only.
+        st.markdown(w("reading_measure", **values) if choices.lang == "en"
+                    else w.frame("reading_measure_sentences", **values))
     params = current_params(choices)
     st.divider()
     _link(WALKTHROUGH_FILE, w("choose_another"), params, icon=":material/list:")

@@ -24,6 +24,7 @@ from ..workshop import (
     Expired,
     NotCurrent,
     NotFacilitator,
+    Unavailable,
     WorkshopError,
     WorkshopService,
     WorkshopStore,
@@ -139,7 +140,14 @@ def _show_flash() -> None:
         st.error(message, icon=":material/error:")
 
 
+def _remember_outage() -> None:
+    """The database just failed: for a few seconds, pages say so at once instead of waiting again."""
+    _FAILED_AT[default_database_url()] = time.monotonic()
+
+
 def _error(text: Text, exc: Exception) -> str:
+    if isinstance(exc, Unavailable):
+        _remember_outage()
     if isinstance(exc, WorkshopError):
         return text(exc.key)
     log.exception("unexpected workshop error", exc_info=exc)
@@ -223,7 +231,7 @@ def participant_page() -> None:
     _show_flash()
     service = get_service()
     if service is None:
-        st.warning(text("error_unavailable"), icon=":material/cloud_off:")
+        st.warning(text("unavailable_view"), icon=":material/cloud_off:")
         return
     if not isinstance(st.session_state.get(P_TOKEN), str):
         st.session_state[P_TOKEN] = new_participant_token()
@@ -313,7 +321,9 @@ def _watch(service: WorkshopService, code: str, seen: tuple) -> None:
     """Redraw the page only when the facilitator has changed something participants see."""
     try:
         now = service.step_state(code)
-    except Exception:  # noqa: BLE001 - a database blip: keep the page, try again next time
+    except Exception:  # noqa: BLE001 - a database blip: keep the page, say so, try again next time
+        _remember_outage()
+        st.caption(_words(_lang())[0]("live_paused"))
         return
     if now is not None and now != seen:
         st.rerun(scope="app")
@@ -422,7 +432,7 @@ def facilitator_page() -> None:
     _show_flash()
     service = get_service()
     if service is None:
-        st.warning(text("error_unavailable"), icon=":material/cloud_off:")
+        st.warning(text("unavailable_view"), icon=":material/cloud_off:")
         return
     _adopt_token_from_url()
     token = st.session_state.get(F_TOKEN)

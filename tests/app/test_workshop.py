@@ -297,7 +297,7 @@ def test_database_unavailable_gives_a_calm_message(monkeypatch):
     for page in ("workshop", "facilitate", "workshop"):
         at = open_page(page)
         assert not at.exception, at.exception
-        assert [m.value for m in at.warning] == [w("error_unavailable").strip()]
+        assert [m.value for m in at.warning] == [w("unavailable_view").strip()]
 
 
 def test_a_hostile_workshop_name_is_shown_as_plain_text():
