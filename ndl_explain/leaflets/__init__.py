@@ -14,6 +14,7 @@ from .build import (
     LeafletChoiceError,
     Request,
     available_languages,
+    bilingual_available,
     build_leaflet,
     build_pack,
     default_topic,
@@ -23,12 +24,13 @@ from .build import (
     scenarios_for,
     topics_for,
 )
-from .formats import DEFAULT_VENUE, FORMATS, VENUES, Format
+from .formats import BILINGUAL_LANGS, DEFAULT_VENUE, FORMATS, VENUES, Format
 from .pdf import PANGO_PACKAGES, PrintUnavailable, check_print_available
 
 __all__ = [
-    "DEFAULT_TOPIC", "DEFAULT_VENUE", "FORMATS", "Format", "Leaflet", "LeafletChoiceError",
-    "PANGO_PACKAGES", "PrintUnavailable", "Request", "VENUES", "available_languages", "build_leaflet",
+    "BILINGUAL_LANGS", "DEFAULT_TOPIC", "DEFAULT_VENUE", "FORMATS", "Format", "Leaflet", "LeafletChoiceError",
+    "PANGO_PACKAGES", "PrintUnavailable", "Request", "VENUES", "available_languages", "bilingual_available",
+    "build_leaflet",
     "build_pack", "check_print_available", "default_topic", "load", "pack_requests", "render_request",
     "scenarios_for", "topics_for",
 ]

@@ -2,12 +2,17 @@
 
     python -m ndl_explain.leaflets --format clear-print --lang en --topic what-it-is --venue library --out DIR
     python -m ndl_explain.leaflets --format cards --scenario warm-home-discount --out DIR
+    python -m ndl_explain.leaflets --format bilingual --topic home --out DIR   (Welsh and English together)
     python -m ndl_explain.leaflets --pack gp-surgery --out DIR      (every format for one venue)
     python -m ndl_explain.leaflets --list                            (what can be printed)
     python -m ndl_explain.leaflets --check                           (check content/<lang>/leaflets.yaml)
 
 Exit codes: 0 done; 1 a content mistake; 2 an unknown choice (the message lists the valid ones);
 3 printing is not possible on this computer (the message names the package to install).
+
+The bilingual format prints Welsh and English side by side, Welsh first, whatever --lang says, as
+long as it is cy or en (the default en is fine); the file name ends in -cy-en.pdf. Packs built with
+--lang cy or --lang en include it.
 """
 from __future__ import annotations
 
@@ -38,7 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m ndl_explain.leaflets",
                      description="Build printable leaflets, posters and workshop cards as PDF.")
     parser.add_argument("--format", help=f"one of: {', '.join(FORMATS)}")
-    parser.add_argument("--lang", default="en", help="content language (default: en)")
+    parser.add_argument("--lang", default="en",
+                        help="content language (default: en); the bilingual format prints cy and en together "
+                             "and accepts either")
     parser.add_argument("--topic", help="page slug to print (see --list)")
     parser.add_argument("--scenario", help="scenario id to print (see --list)")
     parser.add_argument("--venue", default=DEFAULT_VENUE, help=f"one of: {', '.join(VENUES)}")

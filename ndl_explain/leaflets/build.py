@@ -10,14 +10,15 @@ from pathlib import Path
 from .. import CONTENT_DIR
 from . import render
 from .booklet import impose_booklet
-from .formats import DEFAULT_VENUE, FORMATS, VENUES, Format
+from .formats import BILINGUAL_LANGS, DEFAULT_VENUE, FORMATS, VENUES, Format
 from .pdf import html_to_pdf
 from .qr import site_url
 from .source import SiteContent, content_version, load_site_content
 from .words import LeafletWords, load_words
 
 DEFAULT_TOPIC = "home"
-PACK_FORMATS = ("clear-print", "booklet", "large-print", "easy-read", "poster-a4", "poster-a3", "cards")
+PACK_FORMATS = ("clear-print", "booklet", "large-print", "easy-read", "poster-a4", "poster-a3", "cards",
+                "bilingual")
 
 
 class LeafletChoiceError(ValueError):
@@ -55,10 +56,12 @@ class Leaflet:
 
 
 def file_name(request: Request, subject: str | None = None) -> str:
-    """``ndl-<format>-<page or example>[-more]-<venue>-<lang>.pdf``."""
+    """``ndl-<format>-<page or example>[-more]-<venue>-<lang>.pdf`` (``cy-en`` for the bilingual one)."""
     subject = subject or request.scenario or request.topic or "all-examples"
     detail = "-more" if request.detail == "more" and FORMATS[request.format].kind == "leaflet" else ""
-    return f"ndl-{request.format}-{subject}{detail}-{request.venue}-{request.lang}.pdf"
+    lang = "-".join(BILINGUAL_LANGS) if request.format in FORMATS and FORMATS[request.format].kind == "bilingual" \
+        else request.lang
+    return f"ndl-{request.format}-{subject}{detail}-{request.venue}-{lang}.pdf"
 
 
 # --- content, loaded once per change --------------------------------------------------------
@@ -85,6 +88,30 @@ def available_languages(content_dir: Path = CONTENT_DIR) -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / "leaflets.yaml").is_file() and (p / "pages").is_dir())
 
 
+def bilingual_available(content_dir: Path = CONTENT_DIR) -> bool:
+    """The bilingual leaflet needs both its languages' pages and print words."""
+    return set(BILINGUAL_LANGS) <= set(available_languages(content_dir))
+
+
+def check_bilingual(request: Request, content_dir: Path = CONTENT_DIR) -> None:
+    """The bilingual leaflet always prints Welsh then English; ``lang`` must be one of the two
+    (either gives the same file). Raises LeafletChoiceError with what to do instead."""
+    both = " and ".join(BILINGUAL_LANGS)
+    if request.lang not in BILINGUAL_LANGS:
+        raise LeafletChoiceError(f"the bilingual leaflet prints {both} together, Welsh first: use --lang "
+                                 f"{' or '.join(BILINGUAL_LANGS)} (either gives the same leaflet), not '{request.lang}'")
+    missing = [lang for lang in BILINGUAL_LANGS if lang not in available_languages(content_dir)]
+    if missing:
+        raise LeafletChoiceError(f"the bilingual leaflet needs content in {both}; missing: {', '.join(missing)}. "
+                                 f"Languages with leaflets: {', '.join(available_languages(content_dir))}")
+    if request.scenario:
+        raise LeafletChoiceError("the bilingual leaflet prints pages of the website only: use --topic SLUG "
+                                 "(see --list), or another format for an example")
+    if request.detail != "short":
+        raise LeafletChoiceError("the bilingual leaflet prints the In short layer only: leave out --detail, "
+                                 "or use clear-print or large-print for the longer leaflet")
+
+
 # --- what can be printed --------------------------------------------------------------------
 
 
@@ -98,6 +125,8 @@ def topics_for(format_id: str, site: SiteContent, words: LeafletWords) -> list[s
         return [slug for slug in printable if slug in words.easy_read]
     if fmt.kind == "poster":
         return [slug for slug in printable if slug in words.posters]
+    if fmt.kind == "bilingual" and words.lang not in BILINGUAL_LANGS:
+        return []
     return printable
 
 
@@ -160,10 +189,12 @@ def resolve(request: Request, site: SiteContent, words: LeafletWords) -> tuple[s
 
 def render_request(request: Request, content_dir: Path = CONTENT_DIR, base_url: str | None = None) -> tuple[render.Rendered, str]:
     """The HTML for a request (no PDF yet), and the subject printed."""
+    base = (base_url or site_url()).rstrip("/")
+    if request.format in FORMATS and FORMATS[request.format].kind == "bilingual":
+        return _render_bilingual(request, content_dir, base)
     site, words = load(request.lang, content_dir)
     kind, subject = resolve(request, site, words)
     fmt = FORMATS["clear-print"] if request.format == "booklet" else FORMATS[request.format]
-    base = (base_url or site_url()).rstrip("/")
     if kind == "cards":
         chosen = [site.scenarios[subject]] if subject else list(site.scenarios.values())
         return render.render_cards(fmt, site, words, chosen, request.venue, base), subject or "all-examples"
@@ -180,6 +211,22 @@ def render_request(request: Request, content_dir: Path = CONTENT_DIR, base_url: 
         return render.render_scenario_leaflet(fmt, site, words, site.scenarios[subject], request.venue, base), subject
     return render.render_topic_leaflet(fmt, site, words, site.topics[subject], request.venue, base,
                                        request.detail), subject
+
+
+def _render_bilingual(request: Request, content_dir: Path, base: str) -> tuple[render.Rendered, str]:
+    """Welsh and English side by side: the page must be printable in both languages."""
+    check_bilingual(request, content_dir)
+    sides = [load(lang, content_dir) for lang in BILINGUAL_LANGS]
+    subjects = set()
+    for lang in BILINGUAL_LANGS:
+        site, words = sides[BILINGUAL_LANGS.index(lang)]
+        subjects.add(resolve(Request(request.format, lang, request.topic, None, request.venue), site, words)[1])
+    if len(subjects) != 1:  # the default page differs between the languages' print lists
+        raise LeafletChoiceError(f"choose the page with --topic: the default differs between "
+                                 f"{' and '.join(BILINGUAL_LANGS)} ({', '.join(sorted(map(str, subjects)))})")
+    (subject,) = subjects
+    assert subject is not None
+    return render.render_bilingual(FORMATS[request.format], sides, subject, request.venue, base), subject
 
 
 def build_leaflet(request: Request, content_dir: Path = CONTENT_DIR, base_url: str | None = None) -> Leaflet:
@@ -199,7 +246,10 @@ def pack_requests(venue: str, lang: str = "en", content_dir: Path = CONTENT_DIR)
     site, words = load(lang, content_dir)
     requests = []
     for format_id in PACK_FORMATS:
-        if FORMATS[format_id].kind == "cards":
+        if FORMATS[format_id].kind == "bilingual":
+            if lang in BILINGUAL_LANGS and bilingual_available(content_dir) and default_topic(format_id, site, words):
+                requests.append(Request(format_id, lang, venue=venue))
+        elif FORMATS[format_id].kind == "cards":
             if site.scenarios:
                 requests.append(Request(format_id, lang, venue=venue))
         elif default_topic(format_id, site, words):

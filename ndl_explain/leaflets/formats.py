@@ -18,7 +18,7 @@ class Format:
     """One printable format: its paper, its type sizes and which template lays it out."""
 
     id: str
-    kind: str  # leaflet | easy-read | poster | cards
+    kind: str  # leaflet | easy-read | poster | cards | bilingual
     page: str  # A5 | A4 | A3 (the typeset page; the booklet imposes A5 pages on A4)
     min_pt: float  # smallest type allowed anywhere on the page
     body_pt: float  # size of the running text
@@ -54,8 +54,15 @@ FORMATS: dict[str, Format] = {
         Format("poster-a3", "poster", "A3", min_pt=16, body_pt=25),
         # Workshop cards: two scenario cards to an A4 sheet, with cut marks.
         Format("cards", "cards", "A4", min_pt=12, body_pt=12, uses_topic=False),
+        # Bilingual: Welsh and English side by side (Welsh on the left), the same size and weight,
+        # with clear print's type sizes. Pages of the website only (the In short layer).
+        Format("bilingual", "bilingual", "A4", min_pt=12, body_pt=14, uses_scenario=False),
     )
 }
+
+# The bilingual leaflet's languages, in reading order: Welsh first, as is usual in Wales
+# (Welsh Language Commissioner, bilingual design guidance). The document's own language is the first.
+BILINGUAL_LANGS: tuple[str, str] = ("cy", "en")
 
 VENUES: tuple[str, ...] = ("library", "gp-surgery", "community-centre", "school", "other")
 DEFAULT_VENUE = "other"

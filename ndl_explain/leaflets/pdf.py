@@ -22,7 +22,41 @@ def _weasyprint() -> Any:
         import weasyprint
     except OSError as exc:  # cffi could not open libpango / libpangoft2
         raise PrintUnavailable(f"{PANGO_MESSAGE}\n(The error was: {exc})") from None
+    _tag_languages()
     return weasyprint
+
+
+def _tag_languages() -> None:
+    """Give structure elements the language of their HTML element (``lang="cy"`` → ``/Lang (cy)``).
+
+    WeasyPrint writes the document's ``/Lang`` from ``<html lang>`` but not the ``lang`` of the
+    elements inside, which a bilingual leaflet needs so that screen readers switch voice per block.
+    Its tagging walks the boxes with one recursive function; we wrap it once so every structure
+    element made for an element with its own ``lang`` attribute carries ``/Lang`` too. Elements
+    without ``lang`` (everything in a one-language leaflet) are left exactly as WeasyPrint made them.
+    """
+    try:
+        import pydyf
+        from weasyprint.layout.absolute import AbsolutePlaceholder
+        from weasyprint.pdf import tags
+    except ImportError:  # another WeasyPrint layout: the document /Lang is still written
+        return
+    original = getattr(tags, "_build_box_tree", None)
+    if original is None or getattr(original, "_ndl_lang", False):
+        return
+
+    def build_box_tree(box, parent, *args, **kwargs):
+        inner = box._box if isinstance(box, AbsolutePlaceholder) else box
+        element = getattr(inner, "element", None)
+        tag = getattr(inner, "element_tag", None) if element is not None else None
+        lang = element.get("lang") if element is not None and tag not in ("html", "body") else None
+        for struct in original(box, parent, *args, **kwargs):
+            if lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    build_box_tree._ndl_lang = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build_box_tree
 
 
 @lru_cache(maxsize=1)

@@ -17,14 +17,20 @@ def site_url() -> str:
     return (os.environ.get("NDL_SITE_URL") or DEFAULT_SITE_URL).strip().rstrip("/")
 
 
-def topic_url(slug: str, base: str | None = None) -> str:
-    base = site_url() if base is None else base.rstrip("/")
-    return f"{base}/" if slug == "home" else f"{base}/{quote(slug)}"
+DEFAULT_LANG = "en"  # the website's language when the address names none
 
 
-def scenario_url(scenario_id: str, base: str | None = None) -> str:
+def topic_url(slug: str, base: str | None = None, lang: str | None = None) -> str:
+    """The page's address; ``lang`` other than English adds ``?lang=`` so the page opens in it."""
     base = site_url() if base is None else base.rstrip("/")
-    return f"{base}/walkthrough?scenario={quote(scenario_id)}"
+    url = f"{base}/" if slug == "home" else f"{base}/{quote(slug)}"
+    return f"{url}?lang={quote(lang)}" if lang and lang != DEFAULT_LANG else url
+
+
+def scenario_url(scenario_id: str, base: str | None = None, lang: str | None = None) -> str:
+    base = site_url() if base is None else base.rstrip("/")
+    url = f"{base}/walkthrough?scenario={quote(scenario_id)}"
+    return f"{url}&lang={quote(lang)}" if lang and lang != DEFAULT_LANG else url
 
 
 @dataclass(frozen=True)

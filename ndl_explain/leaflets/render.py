@@ -166,7 +166,7 @@ def _common(fmt: Format, site: SiteContent, words: LeafletWords, venue: str, tit
         hidden = len(source_lines) - limit
         source_lines = source_lines[:limit] + [words.label("more_sources", n=hidden)]
     base = url.split("/", 3)
-    sources_page = topic_url("sources", "/".join(base[:3])) if "sources" in site.topics else url
+    sources_page = topic_url("sources", "/".join(base[:3]), site.lang) if "sources" in site.topics else url
     family = {"booklet": "clear-print", "poster-a3": "poster-a4"}.get(fmt.id, fmt.id)
     other = [words.format_names[f] for f in OTHER_FORMATS if f != family]
     sizes = _sizes(fmt)
@@ -216,7 +216,7 @@ def _sizes(fmt: Format) -> dict[str, str]:
 
 def render_topic_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, topic: Topic,
                          venue: str, base: str, detail: str = "short") -> Rendered:
-    url = topic_url(topic.slug, base)
+    url = topic_url(topic.slug, base, site.lang)
     ctx = _common(fmt, site, words, venue, topic.title, url, topic.updated, topic.sources, {})
     more = topic.more if detail == "more" else ""
     # The In short layer explains its words as it goes; the longer leaflet adds a word list.
@@ -234,7 +234,7 @@ def render_topic_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, to
 
 def render_scenario_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, scenario: ScenarioItem,
                             venue: str, base: str) -> Rendered:
-    url = scenario_url(scenario.id, base)
+    url = scenario_url(scenario.id, base, site.lang)
     ctx = _common(fmt, site, words, venue, scenario.title, url, scenario.updated, scenario.sources, {})
     ctx.update(scenario=scenario, status=status_label(scenario, words),
                glossary=site.glossary_for(scenario.summary, scenario.purpose))
@@ -247,7 +247,7 @@ def render_easy_read(fmt: Format, site: SiteContent, words: LeafletWords, slug: 
                      base: str) -> Rendered:
     easy = words.easy_read[slug]
     topic = site.topics.get(slug)
-    url = topic_url(slug, base)
+    url = topic_url(slug, base, site.lang)
     updated = topic.updated if topic else ""
     sources = topic.sources if topic else ()
     ctx = _common(fmt, site, words, venue, easy.title, url, updated, sources, {})
@@ -261,7 +261,7 @@ def render_poster(fmt: Format, site: SiteContent, words: LeafletWords, *, venue:
                   topic: Topic | None = None, scenario: ScenarioItem | None = None) -> Rendered:
     tag = ""
     if scenario is not None:
-        url = scenario_url(scenario.id, base)
+        url = scenario_url(scenario.id, base, site.lang)
         big = scenario.title
         # The scenario's own fields, each with its label: who asks, who holds the data, what for.
         facts = [(words.labels[key], value) for key, value in (
@@ -272,7 +272,7 @@ def render_poster(fmt: Format, site: SiteContent, words: LeafletWords, *, venue:
     else:
         assert topic is not None
         poster = words.posters[topic.slug]
-        url = topic_url(topic.slug, base)
+        url = topic_url(topic.slug, base, site.lang)
         big, sub = poster.big_message, poster.sub_message
         facts = [("", fact) for fact in poster.facts]
         updated, sources, title = topic.updated, topic.sources, poster.big_message
@@ -294,7 +294,7 @@ def render_cards(fmt: Format, site: SiteContent, words: LeafletWords, scenarios:
     updated = max((s.updated for s in scenarios), default="")
     sources = tuple(dict.fromkeys(s for sc in scenarios for s in sc.sources))
     title = words.format_names["cards"]
-    ctx = _common(fmt, site, words, venue, title, f"{base}/walkthrough", updated, sources, {})
+    ctx = _common(fmt, site, words, venue, title, topic_url("walkthrough", base, site.lang), updated, sources, {})
     cards: list[dict[str, Any]] = []
     for number, scenario in enumerate(scenarios, 1):
         cards.append({
@@ -302,8 +302,8 @@ def render_cards(fmt: Format, site: SiteContent, words: LeafletWords, scenarios:
             "number": number,
             "scenario": scenario,
             "status": status_label(scenario, words),
-            "qr": make_qr(scenario_url(scenario.id, base)),
-            "url_text": re.sub(r"^https?://", "", scenario_url(scenario.id, base)),
+            "qr": make_qr(scenario_url(scenario.id, base, site.lang)),
+            "url_text": re.sub(r"^https?://", "", scenario_url(scenario.id, base, site.lang)),
             "sources": "; ".join(site.sources[s].brief for s in scenario.sources[:MAX_SOURCES]
                                  if s in site.sources),
         })
@@ -315,3 +315,31 @@ def render_cards(fmt: Format, site: SiteContent, words: LeafletWords, scenarios:
     html = environment().get_template("cards.html").render(**ctx)
     return Rendered(html, title, ctx["lang"], ctx["qr"], tuple(c["qr"] for c in cards if "qr" in c) + (ctx["qr"],),
                     tuple(s.title for s in scenarios))
+
+
+def render_bilingual(fmt: Format, sides: list[tuple[SiteContent, LeafletWords]], slug: str, venue: str,
+                     base: str) -> Rendered:
+    """One page of the site in two languages, side by side (the first language on the left).
+
+    Each language is filled exactly as its own leaflet would be (``_common`` and the page's In
+    short layer), so the words are the site's own; the template puts the two in separate blocks,
+    each marked with its language, at the same size and weight.
+    """
+    columns: list[dict[str, Any]] = []
+    pair = [words.labels for _, words in sides]  # the page footers, one under each column
+    for site, words in sides:
+        topic = site.topics[slug]
+        url = topic_url(slug, base, site.lang)
+        ctx = _common(fmt, site, words, venue, topic.title, url, topic.updated, topic.sources, {"pair": pair})
+        ctx.update(topic=topic, short_html=markdown_block(topic.short, site, base, words.labels),
+                   icon_alt=words.icon_alt)
+        columns.append(ctx)
+    first = columns[0]
+    title = " / ".join(c["topic"].title for c in columns)
+    brand = " / ".join(c["L"]["brand"] for c in columns)
+    description = " ".join(f'{c["L"]["proposal_notice"]} {c["version_line"]}' for c in columns)
+    html = environment().get_template("bilingual.html").render(
+        fmt=fmt, lang=first["lang"], L=first["L"], title=title, brand=brand, description=description,
+        css=first["css"], columns=columns)
+    messages = tuple(c["topic"].title for c in columns) + tuple(c["L"]["proposal_notice"] for c in columns)
+    return Rendered(html, title, first["lang"], first["qr"], tuple(c["qr"] for c in columns), messages)

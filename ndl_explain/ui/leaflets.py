@@ -13,12 +13,14 @@ import streamlit as st
 
 from ..i18n import DEFAULT_LANG, catalogue
 from ..leaflets import (
+    BILINGUAL_LANGS,
     FORMATS,
     VENUES,
     LeafletChoiceError,
     PrintUnavailable,
     Request,
     available_languages,
+    bilingual_available,
     build_leaflet,
     default_topic,
     load,
@@ -124,8 +126,9 @@ def leaflets_page() -> None:
     if st.session_state.pop("_lf_unknown_scenario", False):
         st.warning(t(ui_lang, "unknown_scenario"))
 
-    # What to print
-    format_ids = list(FORMATS)
+    # What to print. The bilingual leaflet only when both its languages have pages and print words.
+    bilingual = print_lang in BILINGUAL_LANGS and bilingual_available()
+    format_ids = [f for f in FORMATS if FORMATS[f].kind != "bilingual" or bilingual]
     _choice(format_ids, KEYS["format"], "clear-print")
     if st.session_state.get(KEYS["subject"]) == "scenario" and st.session_state[KEYS["format"]] == "easy-read":
         st.session_state[KEYS["format"]] = "clear-print"
@@ -169,7 +172,9 @@ def leaflets_page() -> None:
                 names = catalogue().get(ui_lang, "leaflets.length_options")
                 length = st.radio(t(ui_lang, "length_label"), lengths, key=KEYS["length"],
                                   format_func=lambda v: names[v], horizontal=True)
-            request = Request(format_id, print_lang, topic=topic, detail=length)
+            # The bilingual leaflet is the same file whichever language the page is in (Welsh first).
+            lang = BILINGUAL_LANGS[0] if fmt.kind == "bilingual" else print_lang
+            request = Request(format_id, lang, topic=topic, detail=length)
         else:
             _choice(scenarios, KEYS["scenario"], scenarios[0])
             scenario = st.selectbox(t(ui_lang, "scenario_label"), scenarios, key=KEYS["scenario"],

@@ -540,7 +540,7 @@ def test_content_mistakes_in_the_print_words_are_reported_with_the_fix(content_c
     (["--format", "clear-print", "--venue", "pub"], "library, gp-surgery, community-centre, school, other"),
     (["--pack", "pub"], "library, gp-surgery"),
     (["--format", "cards", "--scenario", "nope"], "Scenarios:"),
-    (["--format", "clear-print", "--lang", "xx"], "Languages with leaflets: en"),
+    (["--format", "clear-print", "--lang", "xx"], "Languages with leaflets: cy, en"),
 ])
 def test_cli_unknown_values_exit_2_and_list_the_valid_ones(argv, listed, capsys, tmp_path):
     assert cli([*argv, "--out", str(tmp_path)]) == 2
@@ -555,7 +555,9 @@ def test_cli_builds_one_file_and_a_venue_pack(tmp_path, capsys):
     assert cli(["--pack", "gp-surgery", "--out", str(pack)]) == 0
     names = sorted(p.name for p in pack.iterdir())
     for format_id in FORMATS:
-        assert any(name.startswith(f"ndl-{format_id}-") and name.endswith("-gp-surgery-en.pdf") for name in names), format_id
+        lang = "cy-en" if FORMATS[format_id].kind == "bilingual" else "en"  # Welsh and English together
+        assert any(name.startswith(f"ndl-{format_id}-") and name.endswith(f"-gp-surgery-{lang}.pdf")
+                   for name in names), format_id
 
 
 def test_missing_pango_gives_a_clear_message_naming_the_debian_packages(monkeypatch, capsys, tmp_path):
