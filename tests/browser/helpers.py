@@ -276,19 +276,23 @@ def sideways_overflow(page) -> dict:
 
 
 _CLIPPED = """() => {
-  // Text that does not fit its box and is cut off (overflow hidden/clip, or an ellipsis).
+  // Text that does not fit its box and is cut off: a box that hides what overflows (overflow
+  // hidden/clip, or an ellipsis) and whose text is wider or taller than the box.
   const clipped = [];
   const scope = document.querySelector('[data-testid="stMain"]');
   for (const el of scope.querySelectorAll('*')) {
-    if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
-    const hasText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-    if (!hasText) continue;
+    if (!el.getClientRects().length) continue;
     const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const lineBox = style.textOverflow === 'ellipsis' || style.whiteSpace.startsWith('nowrap') ||
+                    style.whiteSpace === 'pre';
+    if (!ownText && !(lineBox && el.innerText.trim())) continue;
     const cutX = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
     const cutY = ['hidden', 'clip'].includes(style.overflowY);
     if ((cutX && el.scrollWidth > el.clientWidth + 1) || (cutY && el.scrollHeight > el.clientHeight + 1)) {
       clipped.push((el.closest('[data-testid]')?.getAttribute('data-testid') || '') + ' <' +
-                   el.tagName.toLowerCase() + '>: ' + el.textContent.trim().slice(0, 80));
+                   el.tagName.toLowerCase() + '>: ' + el.innerText.trim().replace(/\\s+/g, ' ').slice(0, 80));
     }
   }
   return clipped;
@@ -300,7 +304,7 @@ def clipped_text(page) -> list[str]:
     return page.evaluate(_CLIPPED)
 
 
-def full_length_screenshot(page, path: Path, max_height: int = 14_000) -> None:
+def full_length_screenshot(page, path: Path, max_height: int = 20_000) -> None:
     """Streamlit scrolls inside ``stMain``, so Playwright's full_page sees only the window. Make the
     window as tall as the content, take the picture, and put the window back."""
     viewport = page.viewport_size

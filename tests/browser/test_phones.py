@@ -2,8 +2,9 @@
 page, the walkthrough's Back and Next can be reached and used, and text fits at 200% zoom.
 
 Streamlit's document does not scroll: ``[data-testid="stMain"]`` does, so sideways scrolling is its
-scrollWidth against its clientWidth (and the document's, for anything outside it). Measurements and
-phone screenshots come from one visit per page (visits.py).
+scrollWidth against its clientWidth (and the document's, for anything outside it). The widths are
+measured during one visit per page (visits.py explains how and why); the menu and the walkthrough
+buttons are tried on an emulated phone (touch, mobile viewport rules).
 """
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ _TABLE = ("reported: the cookie table on /privacy is 3px wider than a 320px scre
 KNOWN_PHONE_PROBLEMS = {("what-people-said", 390): _CHART, ("what-people-said", 320): _CHART,
                         ("privacy", 320): _TABLE}
 KNOWN_ZOOM_PROBLEMS = {"what-people-said": _CHART}
+_LINKS = ("reported: on /walkthrough the 'Walk through: <example title>' links (st.page_link in "
+          "ndl_explain/ui/walkthrough.py show_chooser) are cut off with an ellipsis on phones")
+KNOWN_CUT_TEXT = {("walkthrough", 390): _LINKS, ("walkthrough", 320): _LINKS}
 
 
 def _known(problems: dict, key, *values):
@@ -44,6 +48,7 @@ def _known(problems: dict, key, *values):
 
 
 PHONE_CASES = [_known(KNOWN_PHONE_PROBLEMS, (p.slug, w), p, w) for p in PAGES for w in PHONE_WIDTHS]
+CUT_TEXT_CASES = [_known(KNOWN_CUT_TEXT, (p.slug, w), p, w) for p in PAGES for w in PHONE_WIDTHS]
 ZOOM_CASES = [_known(KNOWN_ZOOM_PROBLEMS, p.slug, p) for p in PAGES]
 
 
@@ -63,6 +68,12 @@ def test_page_does_not_scroll_sideways_on_a_phone(visits, site_page, width):
         f"too wide: {measured['wide']}")
 
 
+@pytest.mark.parametrize("site_page, width", CUT_TEXT_CASES)
+def test_no_text_is_cut_off_on_a_phone(visits, site_page, width):
+    visit = visits.phone(site_page)
+    assert not visit.clipped[width], f"{visit.address} at {width}px: text is cut off: {visit.clipped[width]}"
+
+
 @pytest.mark.parametrize("site_page", ZOOM_CASES)
 def test_text_fits_at_200_percent_zoom(visits, site_page):
     """A 1280 x 800 window zoomed to 200% (see visits.py for why 640 x 400 at scale 2 is that)."""
@@ -71,6 +82,23 @@ def test_text_fits_at_200_percent_zoom(visits, site_page):
     assert _no_overflow(zoom["overflow"]), f"{visit.address} scrolls sideways at 200%: {zoom['overflow']}"
     assert not zoom["clipped"], f"{visit.address} at 200%: text is cut off: {zoom['clipped']}"
     assert zoom["menu"], f"{visit.address} at 200%: the menu button is not visible"
+
+
+def test_a_narrowed_window_lays_out_like_an_emulated_phone(new_context, site_url, visits):
+    """visits.py measures phone widths by narrowing a desktop window. Check once that an emulated
+    phone (mobile viewport rules, touch) lays the same page out the same way."""
+    site_page = next(p for p in PAGES if p.slug == "what-it-is")
+    measure = """() => {
+      const main = document.querySelector('[data-testid="stMain"]');
+      const h1 = main.querySelector('h1').getBoundingClientRect();
+      return {main: main.clientWidth, h1: [Math.round(h1.width), Math.round(h1.height)],
+              text: Math.round(main.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect().width)};
+    }"""
+    phone = phone_context(new_context, 390).new_page()
+    open_page(phone, site_url, site_page.url(detail="full"))
+    window = new_context(viewport={"width": 390, "height": 760}, device_scale_factor=2).new_page()
+    open_page(window, site_url, site_page.url(detail="full"))
+    assert phone.evaluate(measure) == window.evaluate(measure)
 
 
 def _menu_links(page) -> dict[str, object]:

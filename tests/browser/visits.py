@@ -1,16 +1,22 @@
-"""Visit each page once per device and keep what was measured, so that several small tests can
-assert on one visit (a page load costs 1-2 s here; axe about 1 s).
+"""Visit each page once and keep what was measured, so that several small tests can assert on one
+visit (on 2 busy cores a page load costs 2 s or more, axe about 1 s).
 
-- ``desktop(page, detail)``: 1280 x 800 at a device scale of 2. The page is opened at
-  ``?detail=full`` and then switched to "more" and "short" with the detail control (a rerun costs
-  less than a page load, and the address must follow the choice). axe at each level; at full detail
-  also a whole-length screenshot, then the window is narrowed to 640 x 400 CSS pixels for 200% zoom.
-  Why that is 200% zoom: zooming a 1280-pixel-wide window to 200% in Chromium halves the CSS
-  viewport to 640 pixels and doubles devicePixelRatio; media queries, layout and text wrapping then
-  see exactly what a 640 x 400 viewport at device scale 2 shows. (CSS ``zoom`` on <html> would
-  not: media queries and Streamlit's own width measurements would still see 1280 pixels.)
-- ``phone(page)``: a phone (touch, mobile viewport rules, device scale 2), full detail: sideways
-  scroll at 390 and then 320 pixels, a screenshot at 390, and every request, cookie and storage key.
+One Chromium tab, 1280 x 800 CSS pixels at a device scale of 2, visits each page:
+
+1. opens it at ``?detail=full`` (the address is what a shared link carries); takes a whole-length
+   desktop screenshot; runs axe;
+2. narrows the window to 640 x 400: **200% zoom**. Zooming a 1280 x 800 window to 200% in Chromium
+   halves the CSS viewport to 640 x 400 and doubles devicePixelRatio; media queries, layout and
+   text wrapping then see exactly what a 640 x 400 viewport at device scale 2 shows. (CSS ``zoom``
+   on <html> would not: media queries and Streamlit's own width measurements would still see 1280.)
+3. narrows it to 390 and 320 pixels: **phone widths** (WCAG's reflow width is 320). Streamlit lays
+   out by width only and headless Chromium draws no scrollbars, so this is what a phone shows; a
+   test in test_phones.py checks that against a real phone emulation, and the menu and the
+   walkthrough buttons are tried on an emulated phone with touch;
+4. back at 1280, switches to "More detail" and "In short" with the "How much detail?" control, as a
+   visitor would (the address must follow), and runs axe at each level.
+
+Every request, cookie and storage key is recorded from the navigation to the end of the visit.
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 ZOOM_VIEWPORT = {"width": 640, "height": 400}  # 1280 x 800 at 200%
 PHONE_WIDTHS = (390, 320)
 PHONE_HEIGHT = 760
+LEVEL_ORDER = ("full", "more", "short")
 
 
 @dataclass
@@ -50,6 +57,12 @@ class PhoneVisit:
     address: str
     errors: list[str]
     overflow: dict[int, dict] = field(default_factory=dict)
+    clipped: dict[int, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class PrivacyRecord:
+    address: str
     requests: list[str] = field(default_factory=list)
     cookies: list[dict] = field(default_factory=list)
     storage: dict[str, list[str]] = field(default_factory=dict)
@@ -76,68 +89,95 @@ class Visits:
         self.browser = browser
         self.base_url = base_url
         self.screenshots = screenshots
-        self._desktop: dict[tuple[str, str], DesktopVisit | Exception] = {}
-        self._phone: dict[str, PhoneVisit | Exception] = {}
-        self._desktop_page = None
-        self._phone_page = None
+        self._results: dict[tuple[str, str], object] = {}
+        self._page = None
+        self._context = None
         self._recorder: RequestRecorder | None = None
-        self._contexts = []
 
-    # -- pages (one per device, reused: the browser caches Streamlit's JavaScript) -------------
-    def _desktop_tab(self):
-        if self._desktop_page is None:
-            context = self.browser.new_context(viewport=DESKTOP_VIEWPORT, device_scale_factor=2)
-            self._contexts.append(context)
-            self._desktop_page = context.new_page()
-        return self._desktop_page
-
-    def _phone_tab(self):
-        if self._phone_page is None:
-            context = self.browser.new_context(
-                viewport={"width": PHONE_WIDTHS[0], "height": PHONE_HEIGHT}, device_scale_factor=2,
-                is_mobile=True, has_touch=True)
-            self._contexts.append(context)
-            self._recorder = RequestRecorder(context)
-            self._phone_page = context.new_page()
-        return self._phone_page
+    def _tab(self):
+        if self._page is None:
+            self._context = self.browser.new_context(viewport=DESKTOP_VIEWPORT, device_scale_factor=2)
+            self._recorder = RequestRecorder(self._context)
+            self._page = self._context.new_page()
+        return self._page
 
     def close(self) -> None:
-        for context in self._contexts:
-            context.close()
+        if self._context is not None:
+            self._context.close()
 
-    # -- visits ----------------------------------------------------------------------------------
+    # -- what the tests ask for ------------------------------------------------------------------
     def desktop(self, site_page: SitePage, detail: str) -> DesktopVisit:
-        if (site_page.slug, detail) not in self._desktop:
-            self._visit_desktop(site_page)
-        return _result(self._desktop[(site_page.slug, detail)])
+        return self._get(site_page, detail)
 
     def phone(self, site_page: SitePage) -> PhoneVisit:
-        if site_page.slug not in self._phone:
-            try:
-                self._phone[site_page.slug] = self._visit_phone(site_page)
-            except Exception as error:  # noqa: BLE001 - reported by every test that needs this visit
-                self._phone[site_page.slug] = error
-        return _result(self._phone[site_page.slug])
+        return self._get(site_page, "phone")
 
-    def _visit_desktop(self, site_page: SitePage) -> None:
-        """Open the page at full detail by its address, then switch to the other levels with the
-        "How much detail?" control, as a visitor would (and check the address follows)."""
-        page = self._desktop_tab()
-        order = ("full", "more", "short")
-        for position, detail in enumerate(order):
-            key = (site_page.slug, detail)
-            try:
-                if position == 0:
-                    page.set_viewport_size(DESKTOP_VIEWPORT)
-                    open_page(page, self.base_url, site_page.url(detail=detail))
-                else:
-                    self._choose_detail(page, detail)
-                self._desktop[key] = self._measure_desktop(page, site_page, detail)
-            except Exception as error:  # noqa: BLE001 - reported by every test that needs this visit
-                self._desktop[key] = error
-                for later in order[position + 1:]:
-                    self._desktop[(site_page.slug, later)] = error
-                return
+    def privacy(self, site_page: SitePage) -> PrivacyRecord:
+        return self._get(site_page, "privacy")
+
+    def _get(self, site_page: SitePage, part: str):
+        if (site_page.slug, part) not in self._results:
+            self._visit(site_page)
+        value = self._results[(site_page.slug, part)]
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    # -- the visit -------------------------------------------------------------------------------
+    def _visit(self, site_page: SitePage) -> None:
+        page = self._tab()
+        slug = site_page.slug
+        parts = [*LEVEL_ORDER, "phone", "privacy"]
+        try:
+            page.set_viewport_size(DESKTOP_VIEWPORT)
+            self._recorder.urls.clear()
+            open_page(page, self.base_url, site_page.url(detail="full"))
+            address = page.url[len(self.base_url):]
+            full = self._measure(page, site_page, "full")
+            self._results[(slug, "full")] = full
+            full.zoom = self._zoom(page)
+            self._results[(slug, "phone")] = self._phone(page, site_page, address)
+            page.set_viewport_size(DESKTOP_VIEWPORT)
+            for detail in LEVEL_ORDER[1:]:
+                self._choose_detail(page, detail)
+                self._results[(slug, detail)] = self._measure(page, site_page, detail)
+            self._results[(slug, "privacy")] = PrivacyRecord(
+                address, list(self._recorder.urls), page.context.cookies(), storage_keys(page))
+        except Exception as error:  # noqa: BLE001 - reported by every test that needs the missing part
+            for part in parts:
+                self._results.setdefault((slug, part), error)
+
+    def _measure(self, page, site_page: SitePage, detail: str) -> DesktopVisit:
+        h1 = page.locator('[data-testid="stMain"] h1').first
+        visit = DesktopVisit(page.url[len(self.base_url):], shown_errors(page),
+                             h1.inner_text().strip() if h1.count() else None, [])
+        if detail == "full":
+            full_length_screenshot(page, self.screenshots / f"{site_page.slug}-desktop.png")
+        open_expanders(page)
+        visit.violations = axe_violations(page)
+        return visit
+
+    @staticmethod
+    def _zoom(page) -> dict:
+        page.set_viewport_size(ZOOM_VIEWPORT)
+        _relayout(page)
+        return {
+            "overflow": sideways_overflow(page),
+            "clipped": clipped_text(page),
+            "menu": page.locator('[data-testid="stExpandSidebarButton"], [data-testid="stTopNavSection"]'
+                                 ).first.is_visible(),
+        }
+
+    def _phone(self, page, site_page: SitePage, address: str) -> PhoneVisit:
+        visit = PhoneVisit(address, shown_errors(page))
+        for width in PHONE_WIDTHS:
+            page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
+            _relayout(page)
+            visit.overflow[width] = sideways_overflow(page)
+            visit.clipped[width] = clipped_text(page)
+            if width == 390:
+                full_length_screenshot(page, self.screenshots / f"{site_page.slug}-phone.png")
+        return visit
 
     @staticmethod
     def _choose_detail(page, detail: str) -> None:
@@ -154,54 +194,3 @@ class Visits:
         page.mouse.move(0, 0)
         page.evaluate("() => document.activeElement && document.activeElement.blur()")
         page.wait_for_timeout(100)
-
-    def _measure_desktop(self, page, site_page: SitePage, detail: str) -> DesktopVisit:
-        h1 = page.locator('[data-testid="stMain"] h1').first
-        visit = DesktopVisit(page.url[len(self.base_url):], shown_errors(page),
-                             h1.inner_text().strip() if h1.count() else None, [])
-        if detail == "full":
-            full_length_screenshot(page, self.screenshots / f"{site_page.slug}-desktop.png")
-        open_expanders(page)
-        visit.violations = axe_violations(page)
-        if detail == "full":
-            page.set_viewport_size(ZOOM_VIEWPORT)
-            try:
-                _relayout(page)
-                visit.zoom = {
-                    "overflow": sideways_overflow(page),
-                    "clipped": clipped_text(page),
-                    "menu": page.locator('[data-testid="stExpandSidebarButton"], '
-                                         '[data-testid="stTopNavLink"], [data-testid="stNavSectionHeader"]'
-                                         ).first.is_visible(),
-                }
-            finally:
-                page.set_viewport_size(DESKTOP_VIEWPORT)
-        return visit
-
-    def _visit_phone(self, site_page: SitePage) -> PhoneVisit:
-        page = self._phone_tab()
-        page.set_viewport_size({"width": PHONE_WIDTHS[0], "height": PHONE_HEIGHT})
-        self._recorder.urls.clear()
-        address = site_page.url(detail="full")
-        open_page(page, self.base_url, address)
-        visit = PhoneVisit(address, shown_errors(page))
-        open_expanders(page)
-        try:
-            for width in PHONE_WIDTHS:
-                page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
-                _relayout(page)
-                visit.overflow[width] = sideways_overflow(page)
-                if width == 390:
-                    full_length_screenshot(page, self.screenshots / f"{site_page.slug}-phone.png")
-        finally:
-            page.set_viewport_size({"width": PHONE_WIDTHS[0], "height": PHONE_HEIGHT})
-        visit.requests = list(self._recorder.urls)
-        visit.cookies = page.context.cookies()
-        visit.storage = storage_keys(page)
-        return visit
-
-
-def _result(value):
-    if isinstance(value, Exception):
-        raise value
-    return value
