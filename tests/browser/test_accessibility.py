@@ -55,6 +55,22 @@ def test_page_has_no_wcag_violations(visits, site_page, detail):
     assert not visit.violations, f"{visit.address}:\n{describe_violations(visit.violations)}"
 
 
+def _other_languages():
+    from ndl_explain.content import load_site
+
+    site = load_site()
+    return [(code, site.language(code).html_lang) for code in site.languages if code != "en"]
+
+
+@pytest.mark.parametrize("lang, html_lang", _other_languages())
+def test_page_in_another_language_says_so_and_has_no_wcag_violations(shared_desktop, site_url, lang, html_lang):
+    """Streamlit writes <html lang="en">; the frame must set the page's own language (WCAG 3.1.1)."""
+    page = shared_desktop
+    open_page(page, site_url, f"/?lang={lang}")
+    page.wait_for_function(f"() => document.documentElement.lang === {html_lang!r}", timeout=10_000)
+    assert_accessible(page, f"/?lang={lang}")
+
+
 @pytest.mark.xfail(strict=True, reason=(
     "reported: with the theme's primaryColor #1d70b8, the chosen option of 'How much detail?' "
     "is #1d70b8 on #d2e2f1 (3.9:1, needs 4.5:1) while it has focus or the pointer is over it"))
