@@ -130,6 +130,12 @@ def discover(args, workshop: dict | None, root: Path = PROJECT_DIR) -> list[Targ
                               "workshop-state", "presenter screen; its 3 s auto-refresh is in bench_room"))
     if args.only:
         targets = [t for t in targets if any(o in t.name or o in t.url for o in args.only)]
+    if targets and targets[0].kind == "content":
+        # the first page once more at the end: shows what the pages measured in between (and the
+        # libraries they imported, e.g. WeasyPrint for /leaflets) did to the cost of every run
+        first = targets[0]
+        targets.append(Target(f"{first.name} (again, at the end)", first.url, "content-again",
+                              "same page as the first row, measured last in the same process"))
     return targets
 
 
