@@ -20,8 +20,11 @@ ROLE_STYLE = {
 HIGHLIGHT = "#ffdd00"
 
 
-def bar_chart(figure: Figure) -> alt.Chart:
-    """Horizontal bars, one small chart per group, each bar labelled with its number."""
+def bar_charts(figure: Figure) -> list[alt.Chart]:
+    """Horizontal bars, one small chart per group, each bar labelled with its number.
+
+    Each chart fills the width of its container (so nothing is cut off on a phone); they are
+    returned separately because Vega-Lite cannot size a vconcat to its container."""
     rows = [
         {"group": str(item.get("group", "")), "label": str(item["label"]), "value": item["value"]}
         for item in figure.spec["data"]
@@ -32,16 +35,25 @@ def bar_chart(figure: Figure) -> alt.Chart:
         order = list(part["label"])
         base = alt.Chart(part, title=alt.Title(group or figure.title, anchor="start", color=INK))
         bars = base.mark_bar(color=BLUE).encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=160, labelColor=INK)),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=120, labelColor=INK)),
             x=alt.X("value:Q", title=None, axis=alt.Axis(labelColor=INK, tickMinStep=1)),
             tooltip=[alt.Tooltip("label:N", title="Group"), alt.Tooltip("value:Q", title="Number")],
         )
         labels = base.mark_text(align="left", dx=3, color=INK).encode(
             y=alt.Y("label:N", sort=order), x="value:Q", text="value:Q"
         )
-        charts.append((bars + labels).properties(height=alt.Step(24)))
-    chart = alt.vconcat(*charts) if len(charts) > 1 else charts[0]
-    return chart.configure_view(strokeWidth=0)
+        charts.append((bars + labels).properties(width="container", height=alt.Step(24))
+                      .configure_view(strokeWidth=0))
+    return charts
+
+
+def bar_chart(figure: Figure) -> alt.Chart:
+    """All groups of a bar figure in one chart (fixed width; for export and benchmarks)."""
+    charts = [chart.copy() for chart in bar_charts(figure)]
+    for chart in charts:
+        chart.config = alt.Undefined
+    joined = alt.vconcat(*charts) if len(charts) > 1 else charts[0]
+    return joined.configure_view(strokeWidth=0)
 
 
 def _quote(text: str) -> str:
@@ -91,10 +103,10 @@ def spectrum_dot(figure: Figure) -> str:
     return "\n".join(lines)
 
 
-def build(figure: Figure) -> alt.Chart | str:
-    """The picture for a figure: an Altair chart (bar) or DOT text (flow, spectrum)."""
+def build(figure: Figure) -> list[alt.Chart] | str:
+    """The picture for a figure: Altair charts (bar) or DOT text (flow, spectrum)."""
     if figure.kind == "bar":
-        return bar_chart(figure)
+        return bar_charts(figure)
     if figure.kind == "flow":
         return flow_dot(figure)
     return spectrum_dot(figure)

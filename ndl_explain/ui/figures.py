@@ -12,7 +12,8 @@ def show(figure: Figure, site: Site, lang: str, highlight: str | None = None) ->
     cat = catalogue()
     st.markdown(f"**{figure.title}**")
     if figure.kind == "bar":
-        st.altair_chart(figures.bar_chart(figure), width="stretch")
+        for chart in figures.bar_charts(figure):
+            st.altair_chart(chart, width="stretch")
     elif figure.kind == "flow":
         st.graphviz_chart(figures.flow_dot(figure, highlight), width="stretch")
     else:

@@ -71,9 +71,6 @@ def test_page_in_another_language_says_so_and_has_no_wcag_violations(shared_desk
     assert_accessible(page, f"/?lang={lang}")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "reported: with the theme's primaryColor #1d70b8, the chosen option of 'How much detail?' "
-    "is #1d70b8 on #d2e2f1 (3.9:1, needs 4.5:1) while it has focus or the pointer is over it"))
 def test_chosen_detail_option_keeps_its_contrast_when_focused(shared_desktop, site_url):
     page = shared_desktop
     open_page(page, site_url, "/what-it-is")
