@@ -45,6 +45,17 @@ def browser_type_launch_args(browser_type_launch_args):  # overrides pytest-play
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+def _die_with_parent() -> None:
+    """In the server process (Linux): get SIGTERM if pytest itself is killed, so that no server is
+    left running even when the session's teardown never happens."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -89,7 +100,8 @@ def site_server(site_data_dir, server_log):
         "--server.headless", "true"]
     with open(server_log, "wb") as log:
         process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+                                   stdin=subprocess.DEVNULL, start_new_session=True,
+                                   preexec_fn=_die_with_parent)
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:

@@ -68,7 +68,7 @@ DETAIL_LEVELS = tuple(LAYERS)  # ("short", "more", "full")
 
 READY = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
          '[data-test-script-state="notRunning"]')
-SETTLE_MS = 150
+SETTLE_MS = 100
 
 # Counts changes of Streamlit's script state. A quick fragment rerun can start and end within one
 # React commit and leave no trace here, so callers that know what the rerun will show should wait
@@ -102,7 +102,9 @@ def settle(page, ms: int = SETTLE_MS) -> None:
 def wait_rendered(page, timeout: float = 45_000) -> None:
     """After a navigation: wait until the page script has run and its title (<h1>) is drawn."""
     page.wait_for_selector(READY, timeout=timeout)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
+    # Every page shows a title (<h1>); a page whose script crashed shows an error box instead
+    # (the tests then report it, rather than each waiting for the timeout).
+    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout)
     settle(page)
     page.evaluate(_WATCH_RUNS)
 
