@@ -10,7 +10,7 @@ if [ -f ../shared/tools/check_copying.py ]; then
   echo "== Copied-prose check"
   out=$(python3 ../shared/tools/check_copying.py . 2>&1 | tail -n 5)
   echo "$out"
-  echo "$out" | grep -q " 0 copied runs" || { echo "Copied prose found: rewrite it in your own words."; exit 1; }
+  echo "$out" | grep -qE "(^| )0 copied runs" || { echo "Copied prose found: rewrite it in your own words."; exit 1; }
 fi
 echo "== Tests"
 .venv/bin/python -m pytest "$@"

@@ -8,16 +8,26 @@ from ..content import Figure, Site
 from ..i18n import catalogue
 
 
+@st.cache_resource(show_spinner=False)
+def _bar_specs(lang: str, figure_id: str, _figure: Figure) -> list[dict]:
+    """Charts are built and turned into Vega-Lite specs once per figure and language, not on every
+    rerun (Altair validates and serialises a chart each time it is drawn, which is slow)."""
+    return [chart.to_dict() for chart in figures.bar_charts(_figure)]
+
+
+@st.cache_resource(show_spinner=False)
+def _dot(lang: str, figure_id: str, highlight: str | None, _figure: Figure) -> str:
+    return figures.flow_dot(_figure, highlight) if _figure.kind == "flow" else figures.spectrum_dot(_figure)
+
+
 def show(figure: Figure, site: Site, lang: str, highlight: str | None = None) -> None:
     cat = catalogue()
     st.markdown(f"**{figure.title}**")
     if figure.kind == "bar":
-        for chart in figures.bar_charts(figure):
-            st.altair_chart(chart, width="stretch")
-    elif figure.kind == "flow":
-        st.graphviz_chart(figures.flow_dot(figure, highlight), width="stretch")
+        for spec in _bar_specs(lang, figure.id, figure):
+            st.vega_lite_chart(spec, width="stretch", alt=figure.alt)
     else:
-        st.graphviz_chart(figures.spectrum_dot(figure), width="stretch")
+        st.graphviz_chart(_dot(lang, figure.id, highlight, figure), width="stretch")
     if figure.caption:
         st.caption(figure.caption)
     st.markdown(f"**{cat.t(lang, 'frame.figure_in_words')}** {figure.alt}")
