@@ -266,9 +266,9 @@ async def startup(server: Server, url: str = "/") -> dict:
 
 
 # ---- report ------------------------------------------------------------------------------------
-def git_commit() -> str:
+def git_commit(rev: str = "HEAD") -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True,
+        return subprocess.run(["git", "rev-parse", "--short", rev], cwd=PROJECT_DIR, capture_output=True,
                               text=True, timeout=10).stdout.strip()
     except Exception:  # noqa: BLE001
         return "?"
@@ -400,7 +400,7 @@ async def run(args) -> dict:
                   log_path=logs / f"site-{stamp}.log", wrapper=wrapper, cwd=root)
     report: dict = {
         "when": dt.datetime.now().isoformat(timespec="seconds"), "flags": args.flags,
-        "commit": git_commit() + ("" if args.snapshot else " + working tree"),
+        "commit": git_commit(args.snapshot) if args.snapshot else git_commit() + " + working tree",
         "streamlit": __import__("streamlit").__version__, "python": platform.python_version(),
         "cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()], "settings": {k: v for k, v in vars(args).items() if k not in ("out", "data_dir")},
         "startup": {},

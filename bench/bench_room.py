@@ -438,7 +438,7 @@ async def run(args) -> dict:
     workshops = Workshops(env)
     rng = random.Random(args.seed)
     report = {"when": dt.datetime.now().isoformat(timespec="seconds"),
-              "commit": git_commit() + ("" if args.snapshot else " + working tree"),
+              "commit": git_commit(args.snapshot) if args.snapshot else git_commit() + " + working tree",
               "cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()],
               "python": platform.python_version(), "flags": args.flags,
               "store": workshops.url.split("@")[-1], "configs": [],
