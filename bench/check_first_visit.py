@@ -51,6 +51,9 @@ def main(argv=None) -> int:
     p.add_argument("--visitors", type=int, default=3)
     p.add_argument("--snapshot", nargs="?", const="HEAD", default=None)
     args = p.parse_args(argv)
+    if args.snapshot and args.snapshot.startswith("/"):  # "--snapshot /page": the page was meant as a url
+        args.urls = [args.snapshot, *args.urls]
+        args.snapshot = "HEAD"
     install_hard_timeout(600)
     root = export_snapshot(args.snapshot) if args.snapshot else PROJECT_DIR
     bad = 0

@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         i = argv.index("--")
         argv, flags = argv[:i], argv[i + 1:]
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("urls", nargs="+", help="page urls, e.g. / /what-it-is '/walkthrough?scenario=x&step=2'; "
+    p.add_argument("urls", nargs="*", help="page urls, e.g. / /what-it-is '/walkthrough?scenario=x&step=2'; "
                    "'/workshop?code={code}' and '/facilitate?token={token}' get a new workshop")
     p.add_argument("--runs", dest="profile_runs", type=int, default=40)
     p.add_argument("--run-timeout", type=float, default=60.0)
@@ -233,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--snapshot", nargs="?", const="HEAD", default=None, metavar="REV",
                    help="profile the site as committed at REV (default HEAD), not the working tree")
     args = p.parse_args(argv)
+    if args.snapshot and args.snapshot.startswith("/"):  # "--snapshot /page": the page was meant as a url
+        args.urls = [args.snapshot, *args.urls]
+        args.snapshot = "HEAD"
+    if not args.urls:
+        p.error("give at least one page url")
     args.flags = flags
     install_hard_timeout(args.timeout)
     install_signal_handlers()
