@@ -1,12 +1,10 @@
 """NDL Explained: the frame. Sets up the page, the visitor's choices and the menu, then runs a page."""
-from pathlib import Path
-
 import streamlit as st
 
 from ndl_explain.problems import ContentError
 from ndl_explain.ui import frame, page
 
-st.set_page_config(page_title="NDL Explained", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="centered")
+st.set_page_config(page_title="NDL Explained", page_icon=frame.page_icon(), layout="centered")
 
 # ---- PAGE REGISTRATION: pages with their own file. One line each:
 # frame.PageFile(file, section, order in section, url_path, title key in content/<lang>/ui, icon)
@@ -27,7 +25,7 @@ except ContentError as error:
 
 choices = frame.show_choices(site)
 navigation = st.navigation(
-    frame.build_navigation(site, choices.lang, PAGE_FILES, page.render), position="top"
+    frame.navigation(site, choices.lang, PAGE_FILES, page.render), position="top"
 )
 frame.show_language_links(site, choices, navigation.url_path)
 navigation.run()

@@ -1,7 +1,11 @@
 """The frame around every page: loads content once, draws the site-wide choices, builds the menu."""
 from __future__ import annotations
 
+import base64
+import copy
+import functools
 import html
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +17,20 @@ from ..i18n import DEFAULT_LANG, catalogue
 from ..links import choice_params, with_params
 from ..problems import ContentError
 from . import state
+
+
+@functools.lru_cache(maxsize=1)
+def page_icon() -> str:
+    """The site's icon as a data: URL, read once. Given a file path, st.set_page_config opens, decodes
+    and re-encodes the image on every run of every page; a data: URL is passed on as it is."""
+    data = (PROJECT_DIR / "assets" / "icon.png").read_bytes()
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+@functools.lru_cache(maxsize=1)
+def site_style() -> str:
+    """The site's own CSS (ndl_explain/ui/site.css) as a <style> element, read once."""
+    return "<style>" + (Path(__file__).with_name("site.css")).read_text(encoding="utf-8") + "</style>"
 
 
 @st.cache_resource(show_spinner=False)
@@ -87,6 +105,25 @@ def show_choices(site: Site) -> state.Choices:
     return state.current(st.session_state, languages)
 
 
+_MENUS: dict[tuple[int, str, tuple[PageFile, ...]], dict] = {}
+_MENUS_LOCK = threading.Lock()
+
+
+def navigation(site: Site, lang: str, page_files: list[PageFile], render_content_page) -> dict:
+    """The menu for ``st.navigation``, built once per language and process and copied on each run.
+
+    Building it (≈50 ``st.Page`` objects) cost ≈4 ms of every run of every page (bench/README.md).
+    ``st.navigation`` and ``Page.run`` change a page object's state, so sessions that run at the same
+    time each get their own shallow copies rather than sharing one object.
+    """
+    key = (id(site), lang, tuple(page_files))
+    menu = _MENUS.get(key)
+    if menu is None:
+        with _MENUS_LOCK:
+            menu = _MENUS.setdefault(key, build_navigation(site, lang, page_files, render_content_page))
+    return {section: [copy.copy(page) for page in pages] for section, pages in menu.items()}
+
+
 def build_navigation(site: Site, lang: str, page_files: list[PageFile], render_content_page) -> dict:
     """The menu: content pages (one per Markdown file) and page files, grouped by section."""
     cat = catalogue()
@@ -132,13 +169,13 @@ def project_path(relative: str) -> Path:
 def show_language_links(site: Site, choices: state.Choices, url_path: str) -> None:
     """A link to this same page in each other language, written in that language.
 
-    Also sets the document's language (Streamlit writes lang="en" on <html>), so screen readers
+    Also carries the site's CSS and sets the document's language (Streamlit writes lang="en" on <html>), so screen readers
     pronounce Welsh pages as Welsh. The script is our own constant text, never visitor input."""
     language = site.language(choices.lang)
-    st.html(f"<script>document.documentElement.lang = {language.html_lang!r};</script>",
-            unsafe_allow_javascript=True, width="content")
+    script = site_style() + f"<script>document.documentElement.lang = {language.html_lang!r};</script>"
     others = [code for code in site.languages if code != choices.lang]
     if not others:
+        st.html(script, unsafe_allow_javascript=True, width="content")
         return
     cat = catalogue()
     links = []
@@ -150,7 +187,7 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str) -> No
         label = html.escape(cat.t(code, "frame.this_page_in_language"))
         # Marked with its own language, so a screen reader reads the link in that language.
         links.append(f'<a href="{href}" lang="{other}" hreflang="{other}" target="_self">{label}</a>')
-    st.html('<p style="margin:0">' + " · ".join(links) + "</p>")
+    st.html(script + '<p style="margin:0">' + " · ".join(links) + "</p>", unsafe_allow_javascript=True)
 
 
 def current_params(choices: state.Choices) -> dict[str, str]:

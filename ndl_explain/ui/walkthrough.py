@@ -214,15 +214,17 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
         st.markdown(w("reading_measure", **values) if choices.lang == "en"
                     else w.frame("reading_measure_sentences", **values))
     params = current_params(choices)
-    st.divider()
     _link(WALKTHROUGH_FILE, w("choose_another"), params, icon=":material/list:")
     st.header(w("sources_heading"), divider="gray")
+    # One element per list: each element is a message to the browser (bench/README.md, finding 6).
+    lines = []
     for source_id in scenario.sources:
         source = site.sources.get(source_id)
         if source is None:
             continue
         line = w.frame("source_line", title=source.title, publisher=source.publisher, year=source.year)
-        st.markdown(f"- [{line}]({source.url})" if source.url else f"- {line}")
+        lines.append(f"- [{line}]({source.url})" if source.url else f"- {line}")
+    st.markdown("\n".join(lines))
     st.caption(w("updated", date=scenario.updated.isoformat()))
 
 
@@ -282,8 +284,8 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
                 ("step_rules", step.rules), ("step_moves", step.moves), ("step_stays", step.stays),
             )
         )
+        + f"\n\n**{w('diagram_heading')}**"
     )
-    st.markdown(f"**{w('diagram_heading')}**")
     labels = Words(lang).cat.get(lang, "walkthrough.diagram_labels")
     st.graphviz_chart(step_diagram(scenario, number, labels), width="stretch")
     st.caption(
@@ -292,11 +294,9 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
             through_ndl=w("diagram_through_ndl") if scenario.ndl_role else "",
             focus=w.label("focus_names", step.focus), moves=step.moves, stays=step.stays)
     )
-    back, forward = st.columns(2)
-    with back:
+    with st.container(horizontal=True):
         st.button(w("back"), on_click=_move, args=(-1, total), disabled=number <= 1,
                   icon=":material/arrow_back:", key="wt_back", width="stretch")
-    with forward:
         st.button(w("next"), on_click=_move, args=(1, total), disabled=number >= total,
                   icon=":material/arrow_forward:", icon_position="right", key="wt_next", width="stretch")
     if number == total:

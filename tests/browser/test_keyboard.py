@@ -74,9 +74,6 @@ def test_whole_walkthrough_by_keyboard(desktop, site_url):
 
 
 @pytest.mark.skipif(page_file("workshop") is None, reason="/workshop is not registered in app.py yet")
-@pytest.mark.xfail(strict=True, raises=FocusNotVisible, reason=(
-    "reported: Streamlit's text box (the join code) shows focus only by turning its 1px border "
-    "blue; our CSS should add a focus ring. Only FocusNotVisible counts as this known failure."))
 def test_workshop_answer_by_keyboard(desktop, site_url, site_data_dir):
     service, created = workshops.create(site_data_dir, ["comfort"], title="Keyboard workshop")
     step = service.participant_view(created.code, "k" * 24).step
@@ -129,9 +126,6 @@ def _tab_through(page, limit: int = 70) -> list[str]:
     return problems
 
 
-@pytest.mark.xfail(strict=True, raises=FocusNotVisible, reason=(
-    "reported: Streamlit's selectbox and text boxes show focus only by a 1px border colour change, "
-    "and its scrolling main area (a Tab stop) shows none; our CSS should add a focus ring"))
 def test_every_tab_stop_shows_its_focus_on_a_desktop(desktop, site_url):
     open_page(desktop, site_url, "/what-it-is")
     problems = _tab_through(desktop)
@@ -139,9 +133,6 @@ def test_every_tab_stop_shows_its_focus_on_a_desktop(desktop, site_url):
         raise FocusNotVisible("\n".join(problems))
 
 
-@pytest.mark.xfail(strict=True, raises=FocusNotVisible, reason=(
-    "reported: on narrow screens Streamlit keeps the closed menu (sidebar) in the Tab order, so the "
-    "first Tab stops are off screen; its menu links show focus only by a faint background"))
 def test_every_tab_stop_shows_its_focus_on_a_phone(new_context, site_url):
     page = phone_context(new_context, 390).new_page()
     open_page(page, site_url, "/what-it-is")
