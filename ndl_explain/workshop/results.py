@@ -8,9 +8,14 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .activities import Question, Step, WorkshopContent
+
+# Privacy: a question's result is shown (chart, sentences, printed summary) only once at least this
+# many people have answered it, phone and paper together. With fewer, someone who knows who
+# answered could work out a person's answer. The CSV export for the facilitator keeps every total.
+MIN_GROUP_SIZE = 3
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class CheckChange:
     text: str
     before: float | None
     after: float | None
+    before_respondents: int = 0  # people who answered this statement at the start
 
 
 @dataclass(frozen=True)
@@ -159,16 +165,37 @@ def build_results(
     for i, result in enumerate(results):
         if result.step.step_id == "check-after":
             before_by_statement = {
-                q.question.id.split(":", 1)[1]: q.share_correct for q in (before.questions if before else ())
+                q.question.id.split(":", 1)[1]: q for q in (before.questions if before else ())
             }
-            changes = tuple(
-                CheckChange(q.question.id.split(":", 1)[1], q.question.prompt,
-                            before_by_statement.get(q.question.id.split(":", 1)[1]), q.share_correct)
-                for q in result.questions
-            )
+            changes = []
+            for q in result.questions:
+                statement = q.question.id.split(":", 1)[1]
+                start = before_by_statement.get(statement)
+                changes.append(CheckChange(statement, q.question.prompt,
+                                           start.share_correct if start else None, q.share_correct,
+                                           start.respondents if start else 0))
             results[i] = StepResult(result.position, result.step, result.status, result.results_shown,
-                                    result.questions, result.profile, changes)
+                                    result.questions, result.profile, tuple(changes))
     return results
+
+
+def fewest_respondents(result: StepResult) -> int:
+    """The smallest number of people who answered any question of the step that has answers (0 if none)."""
+    return min((q.respondents for q in result.questions if q.total_votes), default=0)
+
+
+def shareable(result: StepResult, min_group: int = MIN_GROUP_SIZE) -> StepResult | None:
+    """The step's result as it may be shown to a group, or None while too few people have answered.
+
+    Shown only when every answered question has at least ``min_group`` people. A start-of-workshop
+    share that fewer people gave is left out of the end-of-workshop comparison."""
+    if fewest_respondents(result) < min_group:
+        return None
+    if any(c.before is not None and c.before_respondents < min_group for c in result.changes):
+        result = replace(result, changes=tuple(
+            c if c.before is None or c.before_respondents >= min_group else replace(c, before=None)
+            for c in result.changes))
+    return result
 
 
 CSV_COLUMNS = (

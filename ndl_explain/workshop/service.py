@@ -128,6 +128,7 @@ class FacilitatorView:
     participants: int
     steps: tuple[StepResult, ...]
     comments: Mapping[int, tuple[str, ...]]  # step position -> texts (facilitator only)
+    created_at: int = 0
 
     @property
     def finished(self) -> bool:
@@ -357,6 +358,7 @@ class WorkshopService:
             participants=self.store.participant_count(workshop.id),
             steps=tuple(results),
             comments={k: tuple(v) for k, v in comments.items()},
+            created_at=workshop.created_at,
         )
 
     def code_for(self, token: Any) -> str:
