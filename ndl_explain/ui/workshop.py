@@ -6,10 +6,18 @@ into its message (``content/<lang>/ui/workshop.yaml``). A refused action has cha
 Session state (per browser tab, never stored on the server):
 - ``ws_participant``: the anonymous random participant token;
 - ``ws_code``: the workshop joined;
-- ``ws_facilitator``: the facilitator token, taken out of the address bar once read.
+- ``ws_facilitator``: the facilitator token, taken out of the address bar once read;
+- ``ws_wrong_codes``: when this tab last typed or opened wrong join codes (times only), for the
+  guessing limit in ``ndl_explain.workshop.join_limit``.
+
+Cost under a full room (bench/README.md, findings 5 and 7): phones' polls share one step-state
+read per workshop per second (``PollCache``); Send re-runs only the answer form (a fragment); the
+presenter encodes its QR code once, reads the workshop once per run, draws the paper-votes form
+only when asked, and builds each results chart's Vega-Lite spec once per set of numbers.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -32,10 +40,13 @@ from ..workshop import (
     new_participant_token,
     normalise_code,
 )
+from ..workshop import join_limit
 from ..workshop.activities import Question, Step
 from ..workshop.charts import step_chart, summarise
 from ..workshop.links import facilitator_url, join_url, qr_svg, site_url
-from ..workshop.results import StepResult
+from ..workshop.poll_cache import PollCache
+from ..workshop.results import MIN_GROUP_SIZE, StepResult, fewest_respondents, shareable
+from ..workshop.summary import format_date, pdf_available, summary_html, summary_pdf
 from ..workshop.service import FacilitatorView, ParticipantView
 from ..workshop.store import default_database_url
 from . import state
@@ -45,6 +56,7 @@ log = logging.getLogger("ndl_explain.workshop")
 P_TOKEN, P_CODE = "ws_participant", "ws_code"
 F_TOKEN, F_NEW_LINK, F_HIDDEN, FLASH = "ws_facilitator", "ws_new_link", "ws_link_hidden", "ws_flash"
 LARGE, SEEN = "ws_large", "ws_seen"
+WRONG_CODES, PAPER_ON = "ws_wrong_codes", "ws_paper_on"
 PARTICIPANT_POLL_SECONDS = 5  # a participant's phone asks "has anything changed?" this often
 PRESENTER_REFRESH_SECONDS = 3  # the presenter's results redraw this often
 
@@ -154,12 +166,40 @@ def _error(text: Text, exc: Exception) -> str:
     return text("error_general")
 
 
-def show_results(result: StepResult, text: Text, textn: Text, *, large: bool = False, key: str = "") -> None:
-    """A step's group result: the chart, and the same result in sentences."""
-    lines = summarise(result, text, textn)
-    chart = step_chart(result, text, large=large)
-    if chart is not None:
-        st.altair_chart(chart, theme=None, alt=" ".join(lines), key=f"ws-chart-{key}" if key else None)
+def _numbers(result: StepResult) -> tuple:
+    """Everything a step's chart is drawn from, as a hashable key (the words follow from lang + ids)."""
+    return (
+        result.step.step_id, result.step.kind,
+        tuple((q.question.id, tuple((t.value, t.phone, t.paper) for t in q.tallies)) for q in result.questions),
+        tuple((c.statement_id, c.before, c.after) for c in result.changes),
+        tuple((s.id, s.mean, s.votes) for s in result.profile),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _chart_spec(lang: str, numbers: tuple, large: bool, _result: StepResult) -> dict | None:
+    """The step's chart as a Vega-Lite spec, built once per language, size and set of numbers
+    (building and validating the Altair chart is most of a refresh's cost: bench finding 4)."""
+    chart = step_chart(_result, _words(lang)[0], large=large)
+    return None if chart is None else chart.to_dict()
+
+
+def show_results(result: StepResult, text: Text, textn: Text, *, lang: str = "en", large: bool = False,
+                 key: str = "") -> None:
+    """A step's group result: the chart, and the same result in sentences.
+
+    Nothing but a calm note until every answered question has MIN_GROUP_SIZE people (privacy)."""
+    shown = shareable(result)
+    if shown is None:
+        if fewest_respondents(result) == 0:
+            st.markdown(f"- {text('no_answers_yet')}")
+        else:
+            st.info(text("waiting_for_group", n=MIN_GROUP_SIZE), icon=":material/group:")
+        return
+    lines = summarise(shown, text, textn)
+    spec = _chart_spec(lang, _numbers(shown), large, shown)
+    if spec is not None:
+        st.vega_lite_chart(spec, theme=None, alt=" ".join(lines), key=f"ws-chart-{key}" if key else None)
     st.markdown("\n".join(f"- {line}" for line in lines))  # our own words and numbers only
 
 
@@ -201,10 +241,35 @@ def _forget_workshop() -> None:
         del st.query_params["code"]
 
 
-def _join(service: WorkshopService, raw: str, text: Text) -> bool:
+def _wrong_codes() -> list[float]:
+    history = st.session_state.get(WRONG_CODES)
+    if not isinstance(history, list):
+        history = st.session_state[WRONG_CODES] = []
+    return history
+
+
+def _note_wrong_code() -> None:
+    join_limit.record_wrong(_wrong_codes(), time.monotonic())
+
+
+def _too_many_wrong_codes(textn: Text) -> bool:
+    """True (and a calm message shown) when this tab has tried too many wrong codes just now."""
+    history = _wrong_codes()
+    now = time.monotonic()
+    if not join_limit.blocked(history, now):
+        return False
+    st.warning(textn("too_many_codes", join_limit.wait_seconds(history, now)), icon=":material/hourglass_top:")
+    return True
+
+
+def _join(service: WorkshopService, raw: str, text: Text, textn: Text) -> bool:
+    if _too_many_wrong_codes(textn):
+        return False
     try:
         workshop = service.join(raw)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        if isinstance(exc, (WrongCode, Expired)):
+            _note_wrong_code()
         st.error(_error(text, exc), icon=":material/error:")
         return False
     st.session_state[P_CODE] = workshop.code
@@ -212,14 +277,14 @@ def _join(service: WorkshopService, raw: str, text: Text) -> bool:
     return True
 
 
-def _join_form(service: WorkshopService, text: Text) -> None:
+def _join_form(service: WorkshopService, text: Text, textn: Text) -> None:
     st.markdown(text("participant_intro"))
     with st.form("ws_join", border=True):
         raw = st.text_input(text("code_label"), max_chars=20, help=text("code_help"),
                             placeholder=text("code_placeholder"), key="ws_code_input")
         submitted = st.form_submit_button(text("join_button"), type="primary", icon=":material/login:")
     st.caption(text("privacy_note"))
-    if submitted and _join(service, raw or "", text):
+    if submitted and _join(service, raw or "", text, textn):
         st.rerun()
 
 
@@ -239,34 +304,41 @@ def participant_page() -> None:
 
     from_url = st.query_params.get("code")
     if from_url and from_url != st.session_state.get(P_CODE):
-        try:
-            st.session_state[P_CODE] = normalise_code(from_url)
-        except WrongCode as exc:
-            st.error(_error(text, exc), icon=":material/error:")
+        if _too_many_wrong_codes(textn):
             _forget_workshop()
+            st.session_state.pop(P_CODE, None)
+        else:
+            try:
+                st.session_state[P_CODE] = normalise_code(from_url)
+            except WrongCode as exc:
+                _note_wrong_code()
+                st.error(_error(text, exc), icon=":material/error:")
+                _forget_workshop()
     code = st.session_state.get(P_CODE)
     if not code:
-        _join_form(service, text)
+        _join_form(service, text, textn)
         return
+    loaded_at = _STEP_STATES.clock()
     try:
         view = service.participant_view(code, token, lang)
     except Exception as exc:  # noqa: BLE001
         st.error(_error(text, exc), icon=":material/error:")
         if isinstance(exc, (WrongCode, Expired)):
+            _note_wrong_code()
             _forget_workshop()
-            _join_form(service, text)
+            _join_form(service, text, textn)
         return
-    _participant_screen(service, view, token, lang, text, textn)
+    _participant_screen(service, view, token, lang, text, textn, loaded_at)
 
 
 def _participant_screen(service: WorkshopService, view: ParticipantView, token: str, lang: str,
-                        text: Text, textn: Text) -> None:
+                        text: Text, textn: Text, loaded_at: float) -> None:
     st.subheader(plain(view.title))
     if view.status == "finished":
         _stale_send_notice(view, text)
         st.success(f"**{text('finished_title')}**\n\n{text('finished_body')}", icon=":material/celebration:")
         _leave_button(text)
-        _watch(service, view.code, (view.position, "finished", False))  # in case the leader goes back
+        _watch(service, view.code, (view.position, "finished", False), loaded_at)  # if the leader goes back
         return
     st.caption(text("activity_progress", n=view.position + 1, total=view.step_count))
     _stale_send_notice(view, text)
@@ -282,7 +354,7 @@ def _participant_screen(service: WorkshopService, view: ParticipantView, token: 
             _my_answers(step, view, text)
     if view.results is not None:
         st.header(text("results_heading"), divider="gray")
-        show_results(view.results, text, textn, key=f"p{view.position}")
+        show_results(view.results, text, textn, lang=lang, key=f"p{view.position}")
         if step.kind == "check":
             _show_explanations(step, text)
     st.divider()
@@ -292,7 +364,7 @@ def _participant_screen(service: WorkshopService, view: ParticipantView, token: 
         st.rerun()
     with cols[1]:
         _leave_button(text)
-    _watch(service, view.code, (view.position, view.status, view.results is not None))
+    _watch(service, view.code, (view.position, view.status, view.results is not None), loaded_at)
 
 
 def _send_key(code: str, position: int) -> str:
@@ -316,16 +388,30 @@ def _leave_button(text: Text) -> None:
         st.rerun()
 
 
+# One step-state read per workshop per second for the whole process, however many phones poll.
+# A facilitator's change is seen by phones within PARTICIPANT_POLL_SECONDS + STEP_STATE_TTL.
+STEP_STATE_TTL = 1.0
+_STEP_STATES: PollCache = PollCache(ttl=STEP_STATE_TTL)
+
+
+def _step_state(service: WorkshopService, code: str) -> tuple[float, tuple | None]:
+    """(when read, step state) for a workshop, shared by every session of this process for a second."""
+    return _STEP_STATES.get((id(service), code), lambda: service.step_state(code))
+
+
 @st.fragment(run_every=PARTICIPANT_POLL_SECONDS)
-def _watch(service: WorkshopService, code: str, seen: tuple) -> None:
-    """Redraw the page only when the facilitator has changed something participants see."""
+def _watch(service: WorkshopService, code: str, seen: tuple, loaded_at: float) -> None:
+    """Redraw the page only when the facilitator has changed something participants see.
+
+    A remembered state read before this screen was drawn (``loaded_at``) is older than the screen
+    itself, so it is ignored rather than trusted (that would redraw again and again)."""
     try:
-        now = service.step_state(code)
+        read_at, now = _step_state(service, code)
     except Exception:  # noqa: BLE001 - a database blip: keep the page, say so, try again next time
         _remember_outage()
         st.caption(_words(_lang())[0]("live_paused"))
         return
-    if now is not None and now != seen:
+    if now is not None and now != seen and read_at >= loaded_at:
         st.rerun(scope="app")
 
 
@@ -333,8 +419,11 @@ def _widget_key(view: ParticipantView, question: Question, suffix: str = "") -> 
     return f"ws-{view.code}-{view.position}-{question.id}{suffix}"
 
 
+@st.fragment
 def _answer_form(service: WorkshopService, view: ParticipantView, token: str, lang: str, text: Text,
                  textn: Text) -> None:
+    """The answers and the Send button. A fragment: pressing Send re-runs only this form, not the page
+    (if the group has moved on meanwhile, sending re-runs the whole page with the new activity)."""
     step = view.step
     with st.form(f"ws-form-{view.code}-{view.position}", border=True):
         for question in step.questions:
@@ -501,12 +590,17 @@ def _create_form(service: WorkshopService, lang: str, text: Text) -> None:
     st.rerun()
 
 
-def _act(service_call: Callable[[], object], text: Text) -> None:
-    """Run a facilitator action from a button callback; a refusal becomes a message."""
+def _act(service_call: Callable[[], object], text: Text, code: str = "") -> None:
+    """Run a facilitator action from a button callback; a refusal becomes a message.
+
+    Phones served by this process see the change at their next poll (the remembered state is dropped)."""
     try:
         service_call()
     except Exception as exc:  # noqa: BLE001
         _flash("error", _error(text, exc))
+    finally:
+        if code:
+            _STEP_STATES.forget((id(get_service()), code))
 
 
 PRESENTER_CSS = """
@@ -549,12 +643,18 @@ def _presenter(service: WorkshopService, token: str, view: FacilitatorView, lang
         st.subheader(plain(view.title))
         _join_panel(view, text, textn, service, large)
         _controls(service, token, view, lang, text)
-        _live_results(service, token, lang, large)
+        _live_results(service, token, lang, large, [view])  # this run's view: read once per run
     _paper_votes(service, token, view, text)
     if view.free_text:
         _comments(view, text)
-    _all_results(view, text, textn)
-    _export_and_delete(service, token, view, lang, text)
+    _all_results(view, lang, text, textn)
+    _export_and_delete(service, token, view, lang, text, textn)
+
+
+@functools.lru_cache(maxsize=64)
+def _qr(url: str) -> str:
+    """The join QR code as SVG, encoded once per address (8 ms each time otherwise)."""
+    return qr_svg(url)
 
 
 def _join_panel(view: FacilitatorView, text: Text, textn: Text, service: WorkshopService, large: bool) -> None:
@@ -570,7 +670,7 @@ def _join_panel(view: FacilitatorView, text: Text, textn: Text, service: Worksho
         hours = max(1, math.ceil((view.expires_at - service.now()) / 3600))
         st.caption(textn("expires_note", hours))
     with right:
-        st.image(qr_svg(url), alt=text("qr_alt", code=view.code), width=360 if large else 240)
+        st.image(_qr(url), alt=text("qr_alt", code=view.code), width=360 if large else 240)
         st.caption(url)
 
 
@@ -579,7 +679,7 @@ def _controls(service: WorkshopService, token: str, view: FacilitatorView, lang:
     if view.finished:
         st.info(text("facilitator_finished"), icon=":material/flag:")
         st.button(text("previous_button"), icon=":material/arrow_back:", key="ws_prev",
-                  on_click=_act, args=(lambda: service.previous_step(token), text))
+                  on_click=_act, args=(lambda: service.previous_step(token), text, view.code))
         return
     current = view.current
     statuses = catalogue().get(lang, "workshop.status_labels")
@@ -587,32 +687,36 @@ def _controls(service: WorkshopService, token: str, view: FacilitatorView, lang:
                 + text("now_showing", title=current.step.title, status=statuses.get(current.status, current.status)))
     cols = st.columns(3)
     cols[0].button(text("previous_button"), icon=":material/arrow_back:", key="ws_prev",
-                   disabled=view.position == 0, on_click=_act, args=(lambda: service.previous_step(token), text))
+                   disabled=view.position == 0, on_click=_act, args=(lambda: service.previous_step(token), text, view.code))
     if current.status == "open":
         cols[1].button(text("close_button"), icon=":material/lock:", key="ws_close",
-                       on_click=_act, args=(lambda: service.close_step(token), text))
+                       on_click=_act, args=(lambda: service.close_step(token), text, view.code))
     else:
         cols[1].button(text("open_button"), icon=":material/lock_open:", key="ws_open",
-                       on_click=_act, args=(lambda: service.open_step(token), text))
+                       on_click=_act, args=(lambda: service.open_step(token), text, view.code))
     last = view.position == view.step_count - 1
     cols[2].button(text("finish_button" if last else "next_button"), type="primary",
                    icon=":material/flag:" if last else ":material/arrow_forward:", key="ws_next",
-                   on_click=_act, args=(lambda: service.next_step(token), text))
+                   on_click=_act, args=(lambda: service.next_step(token), text, view.code))
     shown_key = f"ws_shown_{view.position}"
     st.session_state[shown_key] = current.results_shown
 
     def toggle_shown() -> None:
-        _act(lambda: service.show_results(token, bool(st.session_state.get(shown_key))), text)
+        _act(lambda: service.show_results(token, bool(st.session_state.get(shown_key))), text, view.code)
 
     st.toggle(text("show_results_toggle"), key=shown_key, on_change=toggle_shown)
 
 
 @st.fragment(run_every=PRESENTER_REFRESH_SECONDS)
-def _live_results(service: WorkshopService, token: str, lang: str, large: bool) -> None:
-    """The current step's group result, redrawn every few seconds without re-running the page."""
+def _live_results(service: WorkshopService, token: str, lang: str, large: bool,
+                  preloaded: list[FacilitatorView]) -> None:
+    """The current step's group result, redrawn every few seconds without re-running the page.
+
+    In a full run it uses the page's own view (``preloaded``, emptied on first use); each refresh
+    of the fragment alone reads the workshop again."""
     text, textn = _words(lang)
     try:
-        view = service.facilitator_view(token, lang)
+        view = preloaded.pop() if preloaded else service.facilitator_view(token, lang)
     except Exception as exc:  # noqa: BLE001
         st.error(_error(text, exc), icon=":material/error:")
         return
@@ -621,7 +725,7 @@ def _live_results(service: WorkshopService, token: str, lang: str, large: bool) 
     current = view.current
     st.header(current.step.title, divider="gray")
     st.markdown(textn("people_answered", current.respondents))  # this activity, phone and paper
-    show_results(current, text, textn, large=large, key="live")
+    show_results(current, text, textn, lang=lang, large=large, key="live")
     if current.step.kind == "check":
         with st.expander(text("check_explain_heading")):
             _show_explanations(current.step, text)
@@ -632,7 +736,11 @@ def _paper_votes(service: WorkshopService, token: str, view: FacilitatorView, te
     current = view.current
     if current is None:
         return
-    with st.expander(text("paper_heading"), icon=":material/description:"):
+    with st.container(border=True):
+        # Off by default: the form draws a number box for every choice, dear on every refresh.
+        if not st.toggle(text("paper_toggle"), key=PAPER_ON, help=text("paper_toggle_help")):
+            return
+        st.subheader(text("paper_heading"))
         st.caption(text("paper_help"))
         with st.form(f"ws-paper-{view.position}", border=False):
             entries: dict[str, dict[str, int]] = {}
@@ -666,15 +774,16 @@ def _comments(view: FacilitatorView, text: Text) -> None:
             st.text(comment)  # shown as plain text: nothing in it is run or formatted
 
 
-def _all_results(view: FacilitatorView, text: Text, textn: Text) -> None:
+def _all_results(view: FacilitatorView, lang: str, text: Text, textn: Text) -> None:
     with st.expander(text("all_results_heading"), icon=":material/bar_chart:"):
         for result in view.steps:
             st.subheader(text("activity_progress", n=result.position + 1, total=view.step_count)
                          + f" · {result.step.title}")
-            show_results(result, text, textn, key=f"all{result.position}")
+            show_results(result, text, textn, lang=lang, key=f"all{result.position}")
 
 
-def _export_and_delete(service: WorkshopService, token: str, view: FacilitatorView, lang: str, text: Text) -> None:
+def _export_and_delete(service: WorkshopService, token: str, view: FacilitatorView, lang: str, text: Text,
+                       textn: Text) -> None:
     st.header(text("export_heading"), divider="gray")
     st.caption(text("export_help"))
     titles = {sid: title for sid, (title, _s, _st) in _scenarios(lang).items()}
@@ -688,6 +797,7 @@ def _export_and_delete(service: WorkshopService, token: str, view: FacilitatorVi
 
     st.download_button(text("export_button"), data=build_csv, file_name=f"workshop-{view.code}.csv",
                        mime="text/csv", icon=":material/download:", key="ws_export")
+    _summary_download(service, token, lang, text, textn, titles)
     with st.expander(text("delete_heading"), icon=":material/delete:"):
         st.caption(text("delete_help"))
         sure = st.checkbox(text("delete_confirm"), key="ws_delete_sure")
@@ -701,3 +811,32 @@ def _export_and_delete(service: WorkshopService, token: str, view: FacilitatorVi
                 st.session_state.pop(key, None)
             _flash("success", text("deleted"))
             st.rerun()
+
+
+def build_summary_html(service: WorkshopService, token: str, lang: str, text: Text, textn: Text,
+                       scenario_titles: dict[str, str]) -> str:
+    """The printable results summary of the facilitator's workshop, read fresh (totals only)."""
+    view = service.facilitator_view(token, lang)
+    months = catalogue().get(lang, "workshop.summary_months")
+    return summary_html(title=view.title, held_on=format_date(view.created_at, months), phones=view.participants,
+                        results=view.steps, lang=lang, text=text, textn=textn,
+                        scenario_titles=scenario_titles, site=site_url())
+
+
+def _summary_download(service: WorkshopService, token: str, lang: str, text: Text, textn: Text,
+                      titles: dict[str, str]) -> None:
+    """A one-page printable summary: a tagged PDF where PDFs can be made here, else a web page to print."""
+    as_pdf = pdf_available()
+
+    def build() -> bytes:
+        try:
+            html = build_summary_html(service, token, lang, text, textn, titles)
+            return summary_pdf(html) if as_pdf else html.encode("utf-8")
+        except Exception:  # noqa: BLE001 - deleted, expired or no printing meanwhile: an empty file, not a crash
+            log.exception("workshop summary failed")
+            return b""
+
+    st.download_button(text("summary_button_pdf" if as_pdf else "summary_button_html"), data=build,
+                       file_name=f"workshop-summary.{'pdf' if as_pdf else 'html'}",
+                       mime="application/pdf" if as_pdf else "text/html", icon=":material/print:",
+                       key="ws_summary", help=text("summary_help", n=MIN_GROUP_SIZE), on_click="ignore")

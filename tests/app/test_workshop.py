@@ -144,8 +144,8 @@ def test_a_whole_session_with_two_phones_and_paper_votes():
     fac, code = create_workshop(free_text=True)
     token = fac.session_state[ui.F_TOKEN]
 
-    # Two people join; the first activity is the true-or-false check.
-    anna, ben = join(code), join(code)
+    # Three people join; the first activity is the true-or-false check.
+    anna, ben, carl = join(code), join(code), join(code)
     assert anna.header[0].value == "True or false? (start)"
     assert anna.session_state[ui.P_TOKEN] != ben.session_state[ui.P_TOKEN]
     q = "check-before:one-big-database"
@@ -159,10 +159,22 @@ def test_a_whole_session_with_two_phones_and_paper_votes():
     ben.radio(key=f"ws-{code}-0-{q}").set_value("false")
     send(ben)
 
+    # Two answers: too few to show without someone's answer being picked out.
     fac.run()
     assert not fac.exception, fac.exception
     body = texts(fac)
     assert catalogue().tn("en", "workshop.people_answered", 2) in body
+    assert w("waiting_for_group", n=3) in body
+    assert "got this right" not in body and not fac.get("vega_lite_chart")
+    carl.radio(key=f"ws-{code}-0-{q}").set_value("false")
+    send(carl)
+
+    fac.run()
+    assert not fac.exception, fac.exception
+    body = texts(fac)
+    assert catalogue().tn("en", "workshop.people_answered", 3) in body
+    assert w("waiting_for_group", n=3) not in body
+    assert fac.get("vega_lite_chart"), "the chart is drawn once 3 people have answered"
     assert '"The NDL would be one big database that stores everyone' in body
     assert "100% got this right" in body
     assert "Who checks the <b>checkers</b>?" in [t.value for t in fac.text]  # plain text, facilitator only
@@ -192,7 +204,11 @@ def test_a_whole_session_with_two_phones_and_paper_votes():
     assert w("error_not_current").strip() in texts(ben)
     assert ben.header[0].value == "How comfortable are you?"
 
-    # Paper votes for people without phones: kept apart, counted in totals.
+    # Paper votes for people without phones: kept apart, counted in totals. The form is drawn
+    # only when asked for (it is dear on every refresh).
+    fac.run()
+    assert not fac.number_input
+    fac.toggle(key=ui.PAPER_ON).set_value(True)
     fac.run()
     fac.number_input(key="ws-paper-1-comfort:maps-for-technology-companies-4").set_value(3)
     fac.number_input(key="ws-paper-1-comfort:maps-for-technology-companies-1").set_value(2)
