@@ -23,6 +23,7 @@ import re
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -113,8 +114,15 @@ def answered_counts(client: StreamlitClient) -> list[int]:
 
 # ---- what is started ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def tmp(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("scale")
+def tmp() -> Path:
+    """A folder of our own, not under pytest's basetemp: another pytest session starting on the same
+    machine deletes all but its three newest basetemps, which once took the database's files away in
+    the middle of this test."""
+    folder = Path(tempfile.mkdtemp(prefix="ndl-scale-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
