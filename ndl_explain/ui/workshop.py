@@ -231,7 +231,7 @@ def _show_scenario(step: Step, lang: str, text: Text) -> None:
 def _walkthrough_exists() -> bool:
     from .. import PROJECT_DIR
 
-    return (PROJECT_DIR / "pages" / "walkthrough.py").is_file()
+    return (PROJECT_DIR / "views" / "walkthrough.py").is_file()  # pages/ became views/
 
 
 # ---- participants ----------------------------------------------------------------------------

@@ -189,3 +189,14 @@ def _fresh_caches():
     ui._STEP_STATES.clear()
     yield
     ui._STEP_STATES.clear()
+
+
+def test_the_comfort_vote_links_to_the_whole_example():
+    fac, code = create_workshop()
+    fac.button(key="ws_next").click()
+    fac.run()
+    phone = join(code)
+    assert phone.header[0].value == "How comfortable are you?"
+    links = phone.get("page_link")
+    assert [link.proto.label for link in links] == [w("scenario_read_more")]
+    assert "maps-for-technology-companies" in str(links[0].proto)
