@@ -274,7 +274,6 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
     number = st.slider(w("step_slider"), 1, total, key=STEP_KEY, bind="query-params")
     number = clamp_step(number, total)
     step = scenario.step(number)
-    st.progress(number / total, text=w("step_of", n=number, total=total))
     st.subheader(w("step_title", n=number, total=total, title=step.title))
     st.markdown(
         "\n\n".join(
