@@ -185,9 +185,8 @@ def show_chooser(scenarios: dict[str, Scenario], w: Words, choices: state.Choice
     params = current_params(choices)
     for scenario in found:
         with st.container(border=True):
-            st.markdown(f"**{scenario.title}**")
-            st.caption(w.label("statuses", scenario.status))
-            st.markdown(scenario.summary)
+            # One Markdown element for the card's words (each element is a message to the browser).
+            st.markdown(f"**{scenario.title}**  \n_{w.label('statuses', scenario.status)}_\n\n{scenario.summary}")
             _link(WALKTHROUGH_FILE, w("open_scenario", title=scenario.title),
                   {**params, SCENARIO_PARAM: scenario.id}, icon=":material/arrow_forward:")
 
