@@ -9,24 +9,9 @@ from ..i18n import catalogue
 
 
 @st.cache_resource(show_spinner=False)
-def _bar_specs(lang: str, figure_id: str, _figure: Figure) -> list[dict]:
-    """Charts are built and turned into Vega-Lite specs once per figure and language, not on every
-    rerun (Altair validates and serialises a chart each time it is drawn, which is slow)."""
-    return [_with_arrow_datasets(chart.to_dict()) for chart in figures.bar_charts(_figure)]
-
-
-def _with_arrow_datasets(spec: dict) -> dict:
-    """The chart's data, converted once to the Arrow bytes Streamlit sends to the browser.
-
-    ``st.vega_lite_chart`` passes datasets that are already bytes straight through; given rows, it
-    builds a pandas table and converts it on every run (~60% of the what-people-said page's cost)."""
-    from streamlit import dataframe_util
-
-    if "datasets" in spec:
-        spec = {**spec, "datasets": {
-            name: rows if isinstance(rows, bytes) else dataframe_util.convert_anything_to_arrow_bytes(rows)
-            for name, rows in spec["datasets"].items()}}
-    return spec
+def _bars(lang: str, figure_id: str, _figure: Figure) -> str:
+    """A bar figure's HTML, built once per figure and language."""
+    return figures.bar_html(_figure)
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,8 +23,7 @@ def show(figure: Figure, site: Site, lang: str, highlight: str | None = None) ->
     cat = catalogue()
     st.markdown(f"**{figure.title}**")
     if figure.kind == "bar":
-        for spec in _bar_specs(lang, figure.id, figure):
-            st.vega_lite_chart(spec, width="stretch", alt=figure.alt)
+        st.html(_bars(lang, figure.id, figure), width="stretch")
     else:
         st.graphviz_chart(_dot(lang, figure.id, highlight, figure), width="stretch")
     if figure.caption:
