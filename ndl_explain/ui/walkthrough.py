@@ -236,12 +236,11 @@ def show_at_a_glance(scenario: Scenario, w: Words) -> None:
         + w("data_type_line", type=w.label("data_types", scenario.data.type),
             identifiability=w.label("identifiability", scenario.data.identifiability))
         + f"\n\n**{w('why_label')}:** {scenario.purpose}"
+        # What they get, then what they never get: one after the other in the same element (on phones
+        # two columns stacked like this anyway; each element is a message to the browser).
+        + f"\n\n**{w('gets_heading')}**\n\n" + "\n".join(f"- {item}" for item in scenario.gets)
+        + f"\n\n**{w('never_gets_heading')}**\n\n" + "\n".join(f"- {item}" for item in scenario.never_gets)
     )
-    gets, never = st.columns(2)
-    with gets:
-        st.markdown(f"**{w('gets_heading')}**\n\n" + "\n".join(f"- {item}" for item in scenario.gets))
-    with never:
-        st.markdown(f"**{w('never_gets_heading')}**\n\n" + "\n".join(f"- {item}" for item in scenario.never_gets))
 
 
 def _seed_step(scenario: Scenario) -> None:
