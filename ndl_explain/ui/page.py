@@ -105,5 +105,4 @@ def render(slug: str) -> None:
         line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher,
                      year=source.year)
         lines.append(f"- [{line}]({source.url})" if source.url else f"- {line}")
-    st.markdown("\n".join(lines))
-    st.caption(cat.t(lang, "frame.updated", date=page.updated.isoformat()))
+    st.markdown("\n".join(lines) + f"\n\n:small[{cat.t(lang, 'frame.updated', date=page.updated.isoformat())}]")

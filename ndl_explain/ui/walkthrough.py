@@ -223,8 +223,7 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
             continue
         line = w.frame("source_line", title=source.title, publisher=source.publisher, year=source.year)
         lines.append(f"- [{line}]({source.url})" if source.url else f"- {line}")
-    st.markdown("\n".join(lines))
-    st.caption(w("updated", date=scenario.updated.isoformat()))
+    st.markdown("\n".join(lines) + f"\n\n:small[{w('updated', date=scenario.updated.isoformat())}]")
 
 
 def show_at_a_glance(scenario: Scenario, w: Words) -> None:

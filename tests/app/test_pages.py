@@ -122,3 +122,10 @@ def test_bar_figure_is_drawn_as_html_with_its_numbers():
         for row in figure.spec["data"]:
             assert f">{row['label']}</th>" in drawn[0] and f">{row['value']}</td>" in drawn[0], row
         at.run()
+
+
+def test_each_page_says_when_it_was_last_updated():
+    for slug in ("home", "what-people-said"):
+        page = SITE.page("en", slug)
+        at = open_page(slug)
+        assert catalogue().t("en", "frame.updated", date=page.updated.isoformat()) in texts(at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ndl_explain import CONTENT_DIR
+from ndl_explain.content import load_site
 from ndl_explain.i18n import catalogue
 from ndl_explain.scenarios import (
     WHAT_IF_DIMENSIONS,
@@ -16,6 +17,7 @@ from ndl_explain.scenarios import (
 from tests.apptest import open_page, texts
 
 SCENARIOS = load_scenarios(CONTENT_DIR, "en")
+SITE_SOURCES = load_site().sources
 STEPS = [(sid, n) for sid, s in SCENARIOS.items() for n in range(1, s.step_count + 1)]
 
 
@@ -239,3 +241,12 @@ def test_other_languages_fall_back_to_english_examples(url_path):
             assert any("drafft" in w.value.lower() for w in at.warning)
     else:
         assert at.selectbox(key="wi_scenario").value == "warm-home-discount"
+
+
+def test_an_example_lists_its_sources_and_when_it_was_updated():
+    scenario_id, scenario = next(iter(SCENARIOS.items()))
+    at = open_page("walkthrough", {"scenario": scenario_id})
+    body = texts(at)
+    assert w("updated", date=scenario.updated.isoformat()) in body
+    for source_id in scenario.sources:
+        assert SITE_SOURCES[source_id].title in body
