@@ -321,27 +321,28 @@ def show_whole_picture(scenario: Scenario, w: Words, site, choices: state.Choice
     """The end of a walkthrough: benefits and risks side by side, what people said, what if it
     goes wrong, and where to go next."""
     st.header(w("whole_picture"), divider="gray")
+    # Fewer, larger Markdown elements (headings as ### inside them): each element is a message to
+    # the browser, and this last step drew ~20 of them (bench/README.md, finding 6).
     benefits, risks = st.columns(2)
     with benefits:
-        st.subheader(w("benefits_heading"))
+        parts = [f"### {w('benefits_heading')}"]
         for key, items in (
             ("benefits_you", scenario.benefits.you),
             ("benefits_community", scenario.benefits.community),
             ("benefits_services", scenario.benefits.services),
         ):
             if items:
-                st.markdown(f"**{w(key)}**\n\n" + "\n".join(f"- {item}" for item in items))
+                parts.append(f"**{w(key)}**\n\n" + "\n".join(f"- {item}" for item in items))
+        st.markdown("\n\n".join(parts))
     with risks:
-        st.subheader(w("risks_heading"))
-        st.markdown("\n".join(f"- {item}" for item in scenario.risks))
-    st.subheader(w("people_said_heading"))
-    for item in scenario.people_said:
-        st.markdown(_said_markdown(item, w, site))
-    st.subheader(w("wrong_heading"))
-    st.markdown("\n".join(f"- {item}" for item in scenario.if_it_goes_wrong))
+        st.markdown(f"### {w('risks_heading')}\n\n" + "\n".join(f"- {item}" for item in scenario.risks))
     params = current_params(choices)
+    parts = [f"### {w('people_said_heading')}"]
+    parts += [_said_markdown(item, w, site) for item in scenario.people_said]
+    parts.append(f"### {w('wrong_heading')}\n\n" + "\n".join(f"- {item}" for item in scenario.if_it_goes_wrong))
     if site.page(choices.lang, "your-rights") is not None:
-        st.markdown(f"[{w('your_rights_link')}]({with_params('/your-rights', params)})")
+        parts.append(f"[{w('your_rights_link')}]({with_params('/your-rights', params)})")
+    st.markdown("\n\n".join(parts))
     related = [get_scenarios(choices.lang).get(other) for other in scenario.related]
     related = [r for r in related if r is not None]
     if related:

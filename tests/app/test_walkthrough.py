@@ -79,7 +79,9 @@ def test_next_and_back_walk_through_and_the_url_follows(scenario_id):
 def test_end_of_walkthrough_has_the_whole_picture_and_links():
     scenario = SCENARIOS["warm-home-discount"]
     at = open_page("walkthrough", {"scenario": scenario.id, "step": str(scenario.step_count)})
-    subheaders = [h.value for h in at.subheader]
+    # level-3 headings, drawn by st.subheader or as "### " lines inside a Markdown element
+    subheaders = [h.value for h in at.subheader] + [
+        line[4:] for m in at.markdown for line in m.value.splitlines() if line.startswith("### ")]
     for key in ("benefits_heading", "risks_heading", "people_said_heading", "wrong_heading", "related_heading"):
         assert w(key) in subheaders
     body = texts(at)
@@ -98,7 +100,7 @@ def test_quotes_are_marked_as_quotes():
     scenario = next(s for s in SCENARIOS.values() if any(p.quote for p in s.people_said))
     at = open_page("walkthrough", {"scenario": scenario.id, "step": str(scenario.step_count)})
     quote = next(p for p in scenario.people_said if p.quote)
-    assert any(m.value.startswith(f'> "{quote.text}"') for m in at.markdown)
+    assert any(f'\n> "{quote.text}"' in "\n" + m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize(
