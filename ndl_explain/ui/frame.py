@@ -121,7 +121,22 @@ def navigation(site: Site, lang: str, page_files: list[PageFile], render_content
     if menu is None:
         with _MENUS_LOCK:
             menu = _MENUS.setdefault(key, build_navigation(site, lang, page_files, render_content_page))
+            by_url = {page.url_path: page for pages in menu.values() for page in pages}
+            for spec in page_files:
+                if spec.url_path in by_url:
+                    _FILE_PAGES.setdefault(spec.path, by_url[spec.url_path])
     return {section: [copy.copy(page) for page in pages] for section, pages in menu.items()}
+
+
+_FILE_PAGES: dict[str, st.Page] = {}  # "views/walkthrough.py" -> its registered page (any language)
+
+
+def page_link(file: str, label: str, params: dict[str, str] | None = None, icon: str | None = None) -> None:
+    """``st.page_link`` to one of the site's page files (path relative to the project folder).
+
+    Given the registered page object rather than the file name, Streamlit skips resolving the path on
+    disk (``os.path.realpath``: a few ms per link on every run). Label and icon are always ours."""
+    st.page_link(_FILE_PAGES.get(file, file), label=label, query_params=params or None, icon=icon)
 
 
 def build_navigation(site: Site, lang: str, page_files: list[PageFile], render_content_page) -> dict:

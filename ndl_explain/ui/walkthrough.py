@@ -7,6 +7,7 @@ select box would write the scenario's *title* into the URL, not its id.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -32,7 +33,7 @@ from ..scenarios import (
     what_if_choices,
 )
 from . import state
-from .frame import current_params, get_site
+from .frame import current_params, get_site, page_link
 
 log = logging.getLogger("ndl_explain")
 
@@ -99,13 +100,14 @@ class Words:
         return self.cat.t(self.lang, f"frame.{key}", **values)
 
 
+@functools.lru_cache(maxsize=None)
 def _page_exists(relative: str) -> bool:
     return (PROJECT_DIR / relative).is_file()
 
 
 def _link(file: str, label: str, params: dict[str, str], icon: str | None = None) -> None:
     """A real link (shareable, opens in a new tab) to one of the site's page files."""
-    st.page_link(file, label=label, query_params=params or None, icon=icon)
+    page_link(file, label, params, icon)
 
 
 def _source_names(site, ids) -> str:

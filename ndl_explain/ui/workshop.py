@@ -50,6 +50,7 @@ from ..workshop.summary import format_date, pdf_available, summary_html, summary
 from ..workshop.service import FacilitatorView, ParticipantView
 from ..workshop.store import default_database_url
 from . import state
+from .frame import page_link
 
 log = logging.getLogger("ndl_explain.workshop")
 
@@ -224,8 +225,8 @@ def _show_scenario(step: Step, lang: str, text: Text) -> None:
         if status != "real":
             st.caption(text("scenario_status_note"))
         if _walkthrough_exists():
-            st.page_link("views/walkthrough.py", label=text("scenario_read_more"),
-                         query_params={"scenario": step.scenario_id}, icon=":material/route:")
+            page_link("views/walkthrough.py", text("scenario_read_more"), {"scenario": step.scenario_id},
+                      icon=":material/route:")
 
 
 def _walkthrough_exists() -> bool:
