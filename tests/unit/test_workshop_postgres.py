@@ -5,12 +5,7 @@ directory, listens on 127.0.0.1 only, and is stopped and removed at the end.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
 import threading
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -24,55 +19,19 @@ from ndl_explain.workshop import (
     new_participant_token,
 )
 from ndl_explain.workshop.store import MIGRATIONS, SCHEMA_VERSION
+from tests.scale.pgcluster import PostgresCluster, PostgresUnavailable
 
 pytestmark = pytest.mark.slow
 
 
-def _find(tool: str) -> str | None:
-    found = shutil.which(tool)
-    if found:
-        return found
-    for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (folder / tool).exists():
-            return str(folder / tool)
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def pg_url(tmp_path_factory):
-    initdb, pg_ctl = _find("initdb"), _find("pg_ctl")
-    if not (initdb and pg_ctl):
-        pytest.skip("PostgreSQL (initdb, pg_ctl) is not installed")
-    as_user: list[str] = []
-    base = tmp_path_factory.mktemp("pg")
-    if os.geteuid() == 0:  # initdb refuses to run as root: use the postgres account if there is one
-        if subprocess.run(["id", "postgres"], capture_output=True).returncode != 0 or not shutil.which("runuser"):
-            pytest.skip("running as root without a postgres account")
-        as_user = ["runuser", "-u", "postgres", "--"]
-        os.chmod(base, 0o777)
-        for parent in list(base.parents)[:3]:
-            os.chmod(parent, os.stat(parent).st_mode | 0o011)
-    data = base / "data"
-    port = _free_port()
-    subprocess.run([*as_user, initdb, "-D", str(data), "-A", "trust", "-U", "ndl", "--no-sync"],
-                   check=True, capture_output=True)
-    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-    subprocess.run([*as_user, pg_ctl, "-D", str(data), "-l", str(base / "log"), "-o", options, "-w", "start"],
-                   check=True, capture_output=True)
     try:
-        admin = WorkshopStore(f"postgresql+psycopg://ndl@127.0.0.1:{port}/postgres", migrate=False)
-        with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("CREATE DATABASE ndl"))
-        admin.dispose()
-        yield f"postgresql+psycopg://ndl@127.0.0.1:{port}/ndl"
-    finally:
-        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        cluster = PostgresCluster(tmp_path_factory.mktemp("pg"))
+    except PostgresUnavailable as exc:
+        pytest.skip(str(exc))
+    with cluster:
+        yield cluster.create_database("ndl")
 
 
 @pytest.fixture(scope="module")
