@@ -38,6 +38,7 @@ if __package__ in (None, ""):  # run as a file: python bench/bench_pages.py
 
 from .protocol import StreamlitClient  # noqa: E402
 from .servers import (  # noqa: E402
+    split_flags,
     BENCH_DIR, HELLO_APP, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout,
     install_signal_handlers, settle_cpu, stop_all, use_code_from,
 )
@@ -340,11 +341,7 @@ def markdown(report: dict) -> str:
 
 # ---- main --------------------------------------------------------------------------------------
 def parse_args(argv: list[str] | None = None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    flags: list[str] = []
-    if "--" in argv:
-        i = argv.index("--")
-        argv, flags = argv[:i], argv[i + 1:]
+    argv, flags = split_flags(argv)
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     p.add_argument("--min-runs", type=int, default=20)

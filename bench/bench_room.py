@@ -47,6 +47,7 @@ if __package__ in (None, ""):
 from .bench_pages import git_commit, pct  # noqa: E402
 from .protocol import StreamlitClient, check_loopback  # noqa: E402
 from .servers import (  # noqa: E402
+    split_flags,
     BENCH_DIR, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
     settle_cpu, stop_all, use_code_from,
 )
@@ -382,11 +383,7 @@ def markdown(report: dict) -> str:
 
 # ---- main --------------------------------------------------------------------------------------
 def parse_args(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    flags: list[str] = []
-    if "--" in argv:
-        i = argv.index("--")
-        argv, flags = argv[:i], argv[i + 1:]
+    argv, flags = split_flags(argv)
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--participants", type=int, nargs="+", default=[50, 100, 150])

@@ -43,6 +43,7 @@ from tests.scale.pgcluster import PostgresCluster, free_port  # noqa: E402
 from . import bench_room  # noqa: E402
 from .protocol import StreamlitClient  # noqa: E402
 from .servers import (  # noqa: E402
+    split_flags,
     PROJECT_DIR, RESULTS_DIR, Server, install_hard_timeout, install_signal_handlers, stop_all,
 )
 
@@ -179,11 +180,7 @@ def comparison(report: dict) -> str:
 
 
 def parse_args(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    flags: list[str] = []
-    if "--" in argv:
-        i = argv.index("--")
-        argv, flags = argv[:i], argv[i + 1:]
+    argv, flags = split_flags(argv)
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--participants", type=int, nargs="+", default=[50, 100, 150])

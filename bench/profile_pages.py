@@ -27,6 +27,7 @@ if __package__ in (None, ""):
 
 from .protocol import StreamlitClient  # noqa: E402
 from .servers import (  # noqa: E402
+    split_flags,
     BENCH_DIR, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
     settle_cpu, stop_all,
 )
@@ -218,11 +219,7 @@ async def profile_targets(targets, args, env: dict[str, str], out_dir: Path, roo
 def main(argv: list[str] | None = None) -> int:
     from .bench_pages import Target
 
-    argv = list(sys.argv[1:] if argv is None else argv)
-    flags: list[str] = []
-    if "--" in argv:
-        i = argv.index("--")
-        argv, flags = argv[:i], argv[i + 1:]
+    argv, flags = split_flags(argv)
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("urls", nargs="*", help="page urls, e.g. / /what-it-is '/walkthrough?scenario=x&step=2'; "
                    "'/workshop?code={code}' and '/facilitate?token={token}' get a new workshop")

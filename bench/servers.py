@@ -56,6 +56,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def split_flags(argv: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """(the benchmark's own arguments, the Streamlit flags after ``--``) from ``argv`` or the command line."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--" in argv:
+        i = argv.index("--")
+        return argv[:i], argv[i + 1:]
+    return argv, []
+
+
 def config_args(flags: list[str] | None) -> list[str]:
     """Extra Streamlit options as given on our command line: ``--runner.postScriptGC false`` or
     ``--runner.postScriptGC=false``."""
