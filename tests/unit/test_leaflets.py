@@ -39,6 +39,7 @@ from ndl_explain.leaflets.checks import leaflet_problems
 from ndl_explain.leaflets.qr import QR_BORDER, QR_ERROR, make_qr
 from ndl_explain.leaflets.words import EASY_READ_MAX_WORDS, ICON_DIR, easy_read_sentences, load_words
 from ndl_explain.readability import measure
+from tests.pdftext import pdf_text, squash
 
 BASE = "https://ndl-explained.example.org"
 ARTIFACTS = PROJECT_DIR / "artifacts" / "leaflets"
@@ -88,18 +89,7 @@ def plumber(leaflet) -> pdfplumber.PDF:
 
 def all_text(leaflet) -> str:
     """The words in reading order (the order they are drawn: side-by-side boxes stay apart)."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(leaflet.pdf)
-    try:
-        text = "\n".join(page.get_textpage().get_text_range() for page in document)
-    finally:
-        document.close()
-    return " ".join(text.replace("\r", "").split())
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
+    return pdf_text(leaflet.pdf)
 
 
 # --- paper and type ---------------------------------------------------------------------

@@ -34,6 +34,7 @@ from ndl_explain.leaflets import (
 from ndl_explain.leaflets.__main__ import main as cli
 from ndl_explain.leaflets.build import file_name
 from ndl_explain.leaflets.qr import QR_BORDER, QR_ERROR, topic_url
+from tests.pdftext import pdf_text, squash
 
 BASE = "https://ndl-explained.example.org"
 ARTIFACTS = PROJECT_DIR / "artifacts" / "leaflets"
@@ -80,20 +81,7 @@ def bilingual(site_url):
     return {case: build_leaflet(request) for case, request in BILINGUAL.items()}
 
 
-def all_text(pdf: bytes) -> str:
-    """The words in the order they are drawn, one space between words."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        text = "\n".join(page.get_textpage().get_text_range() for page in document)
-    finally:
-        document.close()
-    return " ".join(text.replace("\r", "").split())
-
-
-def squash(text: str) -> str:
-    return " ".join(str(text).split())
+all_text = pdf_text
 
 
 def struct_elements(pdf: pikepdf.Pdf) -> list[tuple[pikepdf.Dictionary, str]]:
