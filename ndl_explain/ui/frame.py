@@ -128,6 +128,12 @@ def navigation(site: Site, lang: str, page_files: list[PageFile], render_content
     return {section: [copy.copy(page) for page in pages] for section, pages in menu.items()}
 
 
+@functools.lru_cache(maxsize=None)
+def page_file_exists(relative: str) -> bool:
+    """Whether the page file (path relative to the project folder) is there; looked up once."""
+    return (PROJECT_DIR / relative).is_file()
+
+
 _FILE_PAGES: dict[str, st.Page] = {}  # "views/walkthrough.py" -> its registered page (any language)
 
 

@@ -7,13 +7,12 @@ select box would write the scenario's *title* into the URL, not its id.
 """
 from __future__ import annotations
 
-import functools
 import logging
 from typing import Any
 
 import streamlit as st
 
-from .. import CONTENT_DIR, PROJECT_DIR
+from .. import CONTENT_DIR
 from ..i18n import DEFAULT_LANG, catalogue
 from ..links import with_params
 from ..problems import ContentError
@@ -33,7 +32,7 @@ from ..scenarios import (
     what_if_choices,
 )
 from . import state
-from .frame import current_params, get_site, page_link
+from .frame import current_params, get_site, page_file_exists, page_link
 
 log = logging.getLogger("ndl_explain")
 
@@ -98,11 +97,6 @@ class Words:
 
     def frame(self, key: str, **values: Any) -> str:
         return self.cat.t(self.lang, f"frame.{key}", **values)
-
-
-@functools.lru_cache(maxsize=None)
-def _page_exists(relative: str) -> bool:
-    return (PROJECT_DIR / relative).is_file()
 
 
 def _link(file: str, label: str, params: dict[str, str], icon: str | None = None) -> None:
@@ -352,9 +346,9 @@ def show_whole_picture(scenario: Scenario, w: Words, site, choices: state.Choice
         for other in related:
             _link(WALKTHROUGH_FILE, other.title, {**params, SCENARIO_PARAM: other.id}, icon=":material/route:")
     st.divider()
-    if _page_exists(WHAT_IF_FILE):
+    if page_file_exists(WHAT_IF_FILE):
         _link(WHAT_IF_FILE, w("what_if_link"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/alt_route:")
-    if _page_exists(LEAFLETS_FILE):
+    if page_file_exists(LEAFLETS_FILE):
         _link(LEAFLETS_FILE, w("leaflet_link"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/print:")
 
 

@@ -50,7 +50,7 @@ from ..workshop.summary import format_date, pdf_available, summary_html, summary
 from ..workshop.service import FacilitatorView, ParticipantView
 from ..workshop.store import default_database_url
 from . import state
-from .frame import page_link
+from .frame import page_file_exists, page_link
 
 log = logging.getLogger("ndl_explain.workshop")
 
@@ -224,15 +224,9 @@ def _show_scenario(step: Step, lang: str, text: Text) -> None:
         st.markdown(summary)
         if status != "real":
             st.caption(text("scenario_status_note"))
-        if _walkthrough_exists():
+        if page_file_exists("views/walkthrough.py"):
             page_link("views/walkthrough.py", text("scenario_read_more"), {"scenario": step.scenario_id},
                       icon=":material/route:")
-
-
-def _walkthrough_exists() -> bool:
-    from .. import PROJECT_DIR
-
-    return (PROJECT_DIR / "views" / "walkthrough.py").is_file()  # pages/ became views/
 
 
 # ---- participants ----------------------------------------------------------------------------
