@@ -108,8 +108,11 @@ def summary_html(*, title: str, held_on: str, phones: int, results: Sequence[Ste
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def pdf_available() -> bool:
-    """A cheap guess (no import of WeasyPrint) that PDFs can be made here: WeasyPrint and Pango found."""
+    """A guess (no import of WeasyPrint) that PDFs can be made here: WeasyPrint and Pango found.
+    Looked up once per process: finding the library runs ``ldconfig`` (≈1.6 ms), and the presenter
+    screen asks on every run."""
     return importlib.util.find_spec("weasyprint") is not None and ctypes.util.find_library("pango-1.0") is not None
 
 
