@@ -50,6 +50,7 @@ from ..workshop.summary import format_date, pdf_available, summary_html, summary
 from ..workshop.service import FacilitatorView, ParticipantView
 from ..workshop.store import default_database_url
 from . import state
+from .figures import arrow_datasets
 from .frame import page_file_exists, page_link
 
 log = logging.getLogger("ndl_explain.workshop")
@@ -182,7 +183,7 @@ def _chart_spec(lang: str, numbers: tuple, large: bool, _result: StepResult) -> 
     """The step's chart as a Vega-Lite spec, built once per language, size and set of numbers
     (building and validating the Altair chart is most of a refresh's cost: bench finding 4)."""
     chart = step_chart(_result, _words(lang)[0], large=large)
-    return None if chart is None else chart.to_dict()
+    return None if chart is None else arrow_datasets(chart.to_dict())
 
 
 def show_results(result: StepResult, text: Text, textn: Text, *, lang: str = "en", large: bool = False,

@@ -5,6 +5,7 @@ import csv
 import io
 import re
 
+import pyarrow as pa
 import pytest
 
 from ndl_explain.i18n import catalogue
@@ -175,6 +176,12 @@ def test_a_whole_session_with_two_phones_and_paper_votes():
     assert catalogue().tn("en", "workshop.people_answered", 3) in body
     assert w("waiting_for_group", n=3) not in body
     assert fac.get("vega_lite_chart"), "the chart is drawn once 3 people have answered"
+    for _ in range(2):  # drawn from the cached spec too: its data (sent as Arrow) is still there
+        rows = [row for chart in fac.get("vega_lite_chart") for d in chart.proto.datasets
+                for row in pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pylist()]
+        assert {"statement": "The NDL would be one big database that stores everyone's data.", "when": "Start",
+                "percent": 100} in rows, rows
+        fac.run()
     assert '"The NDL would be one big database that stores everyone' in body
     assert "100% got this right" in body
     assert "Who checks the <b>checkers</b>?" in [t.value for t in fac.text]  # plain text, facilitator only
