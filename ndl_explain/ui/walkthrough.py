@@ -118,13 +118,19 @@ def _said_markdown(item: Said, w: Words, site) -> str:
 
 
 def _status_box(scenario: Scenario, w: Words) -> None:
+    """Whether the example is real, hypothetical or an illustration and, when the NDL has a part in
+    it, that the NDL is a proposal. In one box where they agree (each element is a message to the
+    browser); a real example's green box never says "proposal", so there the notice has its own."""
     text = f"**{w.label('statuses', scenario.status)}.** {scenario.status_note}"
+    notice = w.frame("proposal_notice") if scenario.ndl_role else ""
     if scenario.status == "hypothetical":
-        st.warning(text, icon=":material/science:")
+        st.warning(f"{text}\n\n{notice}" if notice else text, icon=":material/science:")
     elif scenario.status == "real":
         st.success(text, icon=":material/verified:")
+        if notice:
+            st.info(notice, icon=":material/info:")
     else:
-        st.info(text, icon=":material/lightbulb:")
+        st.info(f"{text}\n\n{notice}" if notice else text, icon=":material/lightbulb:")
 
 
 # --------------------------------------------------------------------------------------------
@@ -194,8 +200,6 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
     if scenario.translation == "draft":
         st.warning(w.frame("draft_translation"), icon=":material/translate:")
     _status_box(scenario, w)
-    if scenario.ndl_role:
-        st.info(w.frame("proposal_notice"), icon=":material/info:")
     show_at_a_glance(scenario, w)
     step_section(scenario.id, choices.lang, choices.detail, choices.nation)
     if choices.detail in ("more", "full"):
@@ -292,7 +296,6 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
         st.button(w("next"), on_click=_move, args=(1, total), disabled=number >= total,
                   icon=":material/arrow_forward:", icon_position="right", key="wt_next", width="stretch")
     if number == total:
-        st.caption(w("last_step_note"))
         show_whole_picture(scenario, w, site, state.Choices(detail=detail, nation=nation, lang=lang))
 
 
@@ -314,42 +317,39 @@ def show_details(scenario: Scenario, w: Words) -> None:
 
 
 def show_whole_picture(scenario: Scenario, w: Words, site, choices: state.Choices) -> None:
-    """The end of a walkthrough: benefits and risks side by side, what people said, what if it
-    goes wrong, and where to go next."""
+    """The end of a walkthrough: benefits, then risks, what people said, what if it goes wrong, and
+    where to go next."""
     st.header(w("whole_picture"), divider="gray")
-    # Fewer, larger Markdown elements (headings as ### inside them): each element is a message to
-    # the browser, and this last step drew ~20 of them (bench/README.md, finding 6).
-    benefits, risks = st.columns(2)
-    with benefits:
-        parts = [f"### {w('benefits_heading')}"]
-        for key, items in (
-            ("benefits_you", scenario.benefits.you),
-            ("benefits_community", scenario.benefits.community),
-            ("benefits_services", scenario.benefits.services),
-        ):
-            if items:
-                parts.append(f"**{w(key)}**\n\n" + "\n".join(f"- {item}" for item in items))
-        st.markdown("\n\n".join(parts))
-    with risks:
-        st.markdown(f"### {w('risks_heading')}\n\n" + "\n".join(f"- {item}" for item in scenario.risks))
+    # Few, large Markdown elements (headings as ### inside them): each element is a message to the
+    # browser, and this last step drew ~20 of them (bench/README.md, findings 6 and 16). Benefits and
+    # risks follow each other with the same headings and lists (on phones, columns stacked them anyway).
     params = current_params(choices)
-    parts = [f"### {w('people_said_heading')}"]
+    parts = [w("last_step_note"), f"### {w('benefits_heading')}"]
+    for key, items in (
+        ("benefits_you", scenario.benefits.you),
+        ("benefits_community", scenario.benefits.community),
+        ("benefits_services", scenario.benefits.services),
+    ):
+        if items:
+            parts.append(f"**{w(key)}**\n\n" + "\n".join(f"- {item}" for item in items))
+    parts.append(f"### {w('risks_heading')}\n\n" + "\n".join(f"- {item}" for item in scenario.risks))
+    parts.append(f"### {w('people_said_heading')}")
     parts += [_said_markdown(item, w, site) for item in scenario.people_said]
     parts.append(f"### {w('wrong_heading')}\n\n" + "\n".join(f"- {item}" for item in scenario.if_it_goes_wrong))
     if site.page(choices.lang, "your-rights") is not None:
         parts.append(f"[{w('your_rights_link')}]({with_params('/your-rights', params)})")
     st.markdown("\n\n".join(parts))
-    related = [get_scenarios(choices.lang).get(other) for other in scenario.related]
-    related = [r for r in related if r is not None]
-    if related:
-        st.subheader(w("related_heading"))
-        for other in related:
-            _link(WALKTHROUGH_FILE, other.title, {**params, SCENARIO_PARAM: other.id}, icon=":material/route:")
-    st.divider()
+    # What to do with this example, then other examples (page links: they open in the same tab).
     if page_file_exists(WHAT_IF_FILE):
         _link(WHAT_IF_FILE, w("what_if_link"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/alt_route:")
     if page_file_exists(LEAFLETS_FILE):
         _link(LEAFLETS_FILE, w("leaflet_link"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/print:")
+    scenarios = get_scenarios(choices.lang)
+    related = [scenarios[other] for other in scenario.related if other in scenarios]
+    if related:
+        st.subheader(w("related_heading"))
+        for other in related:
+            _link(WALKTHROUGH_FILE, other.title, {**params, SCENARIO_PARAM: other.id}, icon=":material/route:")
 
 
 # --------------------------------------------------------------------------------------------

@@ -252,3 +252,39 @@ def test_an_example_lists_its_sources_and_when_it_was_updated():
     assert w("updated", date=scenario.updated.isoformat()) in body
     for source_id in scenario.sources:
         assert SITE_SOURCES[source_id].title in body
+
+
+@pytest.mark.parametrize("scenario_id", [s.id for s in SCENARIOS.values() if s.ndl_role])
+def test_examples_with_an_ndl_part_say_the_ndl_is_a_proposal(scenario_id):
+    scenario = SCENARIOS[scenario_id]
+    at = open_page("walkthrough", {"scenario": scenario_id})
+    notice = catalogue().t("en", "frame.proposal_notice")
+    status = catalogue().get("en", "walkthrough.statuses")[scenario.status]
+    alerts = [a.value for kind in ("warning", "info", "success") for a in getattr(at, kind)]
+    # one box: the status, then the notice (none of these examples is "real")
+    assert any(a.startswith(f"**{status}.**") and notice in a for a in alerts)
+
+
+def _status_box_script(scenario_id: str, status: str) -> None:
+    import dataclasses
+
+    from ndl_explain import CONTENT_DIR
+    from ndl_explain.scenarios import load_scenarios
+    from ndl_explain.ui.walkthrough import Words, _status_box
+
+    scenario = dataclasses.replace(load_scenarios(CONTENT_DIR, "en")[scenario_id], status=status)
+    _status_box(scenario, Words("en"))
+
+
+@pytest.mark.parametrize("status", ["real", "hypothetical", "illustrative"])
+def test_the_proposal_notice_is_never_inside_a_green_real_box(status):
+    from streamlit.testing.v1 import AppTest
+
+    scenario = next(s for s in SCENARIOS.values() if s.ndl_role)
+    at = AppTest.from_function(_status_box_script, args=(scenario.id, status)).run()
+    assert not at.exception, at.exception
+    notice = catalogue().t("en", "frame.proposal_notice")
+    boxes = [a.value for kind in ("warning", "info", "success") for a in getattr(at, kind)]
+    assert sum(notice in b for b in boxes) == 1
+    assert not any(notice in a.value for a in at.success)
+    assert len(boxes) == (2 if status == "real" else 1)
