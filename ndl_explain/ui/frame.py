@@ -33,6 +33,12 @@ def site_style() -> str:
     return "<style>" + (Path(__file__).with_name("site.css")).read_text(encoding="utf-8") + "</style>"
 
 
+@functools.lru_cache(maxsize=1)
+def site_script() -> str:
+    """The site's own script (ndl_explain/ui/same_tab_links.js) as a <script> element, read once."""
+    return "<script>" + (Path(__file__).with_name("same_tab_links.js")).read_text(encoding="utf-8") + "</script>"
+
+
 @st.cache_resource(show_spinner=False)
 def get_site() -> Site:
     """All content, loaded and validated once per process."""
@@ -145,6 +151,13 @@ def page_link(file: str, label: str, params: dict[str, str] | None = None, icon:
     st.page_link(_FILE_PAGES.get(file, file), label=label, query_params=params or None, icon=icon)
 
 
+def page_href(file: str, params: dict[str, str] | None = None) -> str | None:
+    """The address of one of the site's page files with ``params``, for a link inside Markdown, or
+    None when that page is not registered. (The menu registers them before any page runs.)"""
+    page = _FILE_PAGES.get(file)
+    return None if page is None else with_params("/" + page.url_path, params or {})
+
+
 def build_navigation(site: Site, lang: str, page_files: list[PageFile], render_content_page) -> dict:
     """The menu: content pages (one per Markdown file) and page files, grouped by section."""
     cat = catalogue()
@@ -190,10 +203,12 @@ def project_path(relative: str) -> Path:
 def show_language_links(site: Site, choices: state.Choices, url_path: str) -> None:
     """A link to this same page in each other language, written in that language.
 
-    Also carries the site's CSS and sets the document's language (Streamlit writes lang="en" on <html>), so screen readers
+    Also carries the site's CSS and script (links to our own pages stay in the tab) and sets the
+    document's language (Streamlit writes lang="en" on <html>), so screen readers
     pronounce Welsh pages as Welsh. The script is our own constant text, never visitor input."""
     language = site.language(choices.lang)
-    script = site_style() + f"<script>document.documentElement.lang = {language.html_lang!r};</script>"
+    script = (site_style() + site_script()
+              + f"<script>document.documentElement.lang = {language.html_lang!r};</script>")
     others = [code for code in site.languages if code != choices.lang]
     if not others:
         st.html(script, unsafe_allow_javascript=True, width="content")

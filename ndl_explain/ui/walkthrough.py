@@ -32,7 +32,7 @@ from ..scenarios import (
     what_if_choices,
 )
 from . import state
-from .frame import current_params, get_site, page_file_exists, page_link
+from .frame import current_params, get_site, page_href, page_link
 
 log = logging.getLogger("ndl_explain")
 
@@ -316,13 +316,20 @@ def show_details(scenario: Scenario, w: Words) -> None:
     st.markdown("\n\n".join(parts))
 
 
+def _link_line(icon: str, label: str, href: str | None) -> list[str]:
+    """One Markdown list line linking to ``href`` (none when the page is not there)."""
+    label = label.replace("[", "\\[").replace("]", "\\]")
+    return [f"- {icon} [{label}]({href})"] if href else []
+
+
 def show_whole_picture(scenario: Scenario, w: Words, site, choices: state.Choices) -> None:
     """The end of a walkthrough: benefits, then risks, what people said, what if it goes wrong, and
     where to go next."""
     st.header(w("whole_picture"), divider="gray")
-    # Few, large Markdown elements (headings as ### inside them): each element is a message to the
-    # browser, and this last step drew ~20 of them (bench/README.md, findings 6 and 16). Benefits and
-    # risks follow each other with the same headings and lists (on phones, columns stacked them anyway).
+    # One Markdown element (headings as ###, links as Markdown links, which the site's script keeps
+    # in the same tab): each element is a message to the browser, and this last step drew ~20 of
+    # them (bench/README.md, findings 6 and 16). Benefits and risks follow each other with the same
+    # headings and lists (on phones, columns stacked them anyway).
     params = current_params(choices)
     parts = [w("last_step_note"), f"### {w('benefits_heading')}"]
     for key, items in (
@@ -338,18 +345,20 @@ def show_whole_picture(scenario: Scenario, w: Words, site, choices: state.Choice
     parts.append(f"### {w('wrong_heading')}\n\n" + "\n".join(f"- {item}" for item in scenario.if_it_goes_wrong))
     if site.page(choices.lang, "your-rights") is not None:
         parts.append(f"[{w('your_rights_link')}]({with_params('/your-rights', params)})")
-    st.markdown("\n\n".join(parts))
-    # What to do with this example, then other examples (page links: they open in the same tab).
-    if page_file_exists(WHAT_IF_FILE):
-        _link(WHAT_IF_FILE, w("what_if_link"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/alt_route:")
-    if page_file_exists(LEAFLETS_FILE):
-        _link(LEAFLETS_FILE, w("leaflet_link"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/print:")
+    this = {**params, SCENARIO_PARAM: scenario.id}
+    go_on = (_link_line(":material/alt_route:", w("what_if_link"), page_href(WHAT_IF_FILE, this))
+             + _link_line(":material/print:", w("leaflet_link"), page_href(LEAFLETS_FILE, this)))
+    if go_on:
+        parts.append("\n".join(go_on))
     scenarios = get_scenarios(choices.lang)
-    related = [scenarios[other] for other in scenario.related if other in scenarios]
+    related = [
+        line for other in scenario.related if other in scenarios
+        for line in _link_line(":material/route:", scenarios[other].title,
+                               page_href(WALKTHROUGH_FILE, {**params, SCENARIO_PARAM: other}))
+    ]
     if related:
-        st.subheader(w("related_heading"))
-        for other in related:
-            _link(WALKTHROUGH_FILE, other.title, {**params, SCENARIO_PARAM: other.id}, icon=":material/route:")
+        parts.append(f"### {w('related_heading')}\n\n" + "\n".join(related))
+    st.markdown("\n\n".join(parts))
 
 
 # --------------------------------------------------------------------------------------------

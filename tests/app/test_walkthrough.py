@@ -2,6 +2,8 @@
 step, Back / Next move and keep the URL in step, odd links are handled kindly."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ndl_explain import CONTENT_DIR
@@ -30,8 +32,14 @@ def step_heading(at) -> str:
 
 
 def links(at) -> list[tuple[str, str]]:
-    """(page, query string) of every page link on the page."""
-    return [(e.proto.page, e.proto.query_string) for e in at.get("page_link")]
+    """(page, query string) of every page link on the page: ``st.page_link`` and Markdown links to
+    our own pages ("[label](/page?query)")."""
+    found = [(e.proto.page, e.proto.query_string) for e in at.get("page_link")]
+    for m in at.markdown:
+        for href in re.findall(r"\]\((/[^)\s]*)\)", m.value):
+            path, _, query = href[1:].partition("?")
+            found.append((path, query))
+    return found
 
 
 @pytest.mark.parametrize("scenario_id, number", STEPS, ids=[f"{s}-{n}" for s, n in STEPS])
@@ -93,7 +101,21 @@ def test_end_of_walkthrough_has_the_whole_picture_and_links():
     for other in scenario.related:
         assert ("walkthrough", f"scenario={other}") in found
     assert ("what-if", f"scenario={scenario.id}") in found  # the registered url_path
+    assert ("leaflets", f"scenario={scenario.id}") in found
     assert ("walkthrough", "") in found  # choose another example
+
+
+def test_links_at_the_end_keep_the_visitors_choices():
+    scenario = SCENARIOS["warm-home-discount"]
+    at = open_page("walkthrough", {"scenario": scenario.id, "step": str(scenario.step_count),
+                                   "detail": "more", "nation": "wales"})
+    assert not at.exception, at.exception
+    found = dict(links(at))
+    for page in ("what-if", "leaflets", "your-rights"):
+        assert "detail=more" in found[page] and "nation=wales" in found[page], (page, found[page])
+    for other in scenario.related:
+        assert any(page == "walkthrough" and f"scenario={other}" in query and "detail=more" in query
+                   for page, query in links(at)), other
 
 
 def test_quotes_are_marked_as_quotes():

@@ -1,0 +1,65 @@
+"""Links between our own pages stay in the tab; links to other sites still open a new one.
+
+Streamlit opens every Markdown link in a new tab (``target="_blank"``). The site's script
+(``ndl_explain/ui/same_tab_links.js``) keeps a plain click or Enter on a link to this site in the
+same tab, so the Back button works, and leaves Ctrl+click (the visitor asking for a new tab) and
+links to other sites alone.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ndl_explain.i18n import catalogue
+from tests.browser.helpers import open_page, page_file, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+T = catalogue().t
+
+
+def _end_of_walkthrough(page, site_url):
+    open_page(page, site_url, "/walkthrough?scenario=warm-home-discount&step=99&detail=more")
+    return page.get_by_role("link", name=T("en", "walkthrough.what_if_link"))
+
+
+@pytest.mark.skipif(page_file("what-if") is None, reason="/what-if is not registered in app.py yet")
+def test_a_click_on_a_link_to_our_own_page_stays_in_the_tab(desktop, site_url):
+    link = _end_of_walkthrough(desktop, site_url)
+    assert link.get_attribute("target") == "_blank", "Streamlit's own Markdown links open a new tab"
+    link.click()
+    desktop.wait_for_url("**/what-if?**scenario=warm-home-discount**")
+    wait_rendered(desktop)
+    assert len(desktop.context.pages) == 1, "no new tab"
+    assert "detail=more" in desktop.url, "the visitor's choices came along"
+    assert desktop.get_by_role("heading", name=T("en", "walkthrough.what_if_title")).count() == 1
+    desktop.go_back()
+    desktop.wait_for_url("**/walkthrough?**")
+
+
+@pytest.mark.skipif(page_file("what-if") is None, reason="/what-if is not registered in app.py yet")
+def test_enter_on_a_link_to_our_own_page_stays_in_the_tab(desktop, site_url):
+    link = _end_of_walkthrough(desktop, site_url)
+    link.focus()
+    desktop.keyboard.press("Enter")
+    desktop.wait_for_url("**/what-if?**")
+    assert len(desktop.context.pages) == 1, "no new tab"
+
+
+@pytest.mark.skipif(page_file("what-if") is None, reason="/what-if is not registered in app.py yet")
+def test_ctrl_click_still_opens_a_new_tab(desktop, site_url):
+    link = _end_of_walkthrough(desktop, site_url)
+    with desktop.context.expect_page() as opened:
+        link.click(modifiers=["Control"])
+    opened.value.wait_for_url("**/what-if?**")
+    assert "/walkthrough?" in desktop.url, "this tab stayed where it was"
+
+
+def test_links_to_other_sites_still_open_a_new_tab(desktop, site_url):
+    open_page(desktop, site_url, "/sources")
+    external = desktop.locator('[data-testid="stMarkdownContainer"] a[href^="http"]').first
+    assert external.count() == 1, "the sources page links to its sources"
+    # Stop the navigation itself (tests never reach the internet), after our script has had its say.
+    desktop.evaluate("() => document.addEventListener('click', e => e.preventDefault(), {once: true})")
+    external.click()
+    assert external.get_attribute("target") == "_blank"
+    assert len(desktop.context.pages) == 1
