@@ -13,13 +13,17 @@ click or pressing R does) until at least ``--min-runs`` runs and ``--min-seconds
 Server CPU per run = the server process's user+system CPU over those runs / runs (psutil, all
 threads, waiting for post-run garbage collection to finish). "Visit" CPU is a new session that
 opens the page once and closes (what a phone opening a link costs). Hello world is measured
-before and after the pages; ratios use the mean of the two.
+before and after the pages. Each page's ratio uses hello world measured *in turn with it* (one
+hello-world re-run after each run of the page, over the same seconds): this machine's speed drifts by
+10-20% over minutes, which a baseline taken only at the start and end cannot follow. ``--unpaired``
+divides by the mean of the before and after measurements instead (the old way).
 """
 from __future__ import annotations
 
 import argparse
 import ast
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -71,6 +75,7 @@ class Measurement:
     messages_per_run: int = 0
     rss_mb_after: float = 0.0
     ratio: float | None = None
+    paired_hello_ms: float | None = None  # hello world's CPU per run, measured in turn with this page
     visit_ratio: float | None = None
     errors: list[str] = field(default_factory=list)
     note: str = ""
@@ -209,9 +214,23 @@ def interaction(client: StreamlitClient, target: Target):
     return change
 
 
-async def measure(server: Server, target: Target, args) -> Measurement:
+async def _settle(*servers: Server) -> None:
+    for server in servers:
+        await asyncio.to_thread(settle_cpu, server)
+
+
+async def measure(server: Server, target: Target, args, paired: Server | None = None) -> Measurement:
+    """CPU per run of one page. With ``paired`` (the hello-world server), each run of the page is
+    followed by one hello-world re-run, and hello world's CPU over the same seconds is kept as this
+    page's own baseline: on a shared machine whose speed drifts over minutes, a baseline measured
+    at the start and end of a long benchmark can be 10-20% off for the pages in the middle."""
     m = Measurement(target.name, target.url, target.kind, note=target.note)
-    async with StreamlitClient(server.url, timeout=args.run_timeout) as client:
+    async with contextlib.AsyncExitStack() as stack:
+        client = await stack.enter_async_context(StreamlitClient(server.url, timeout=args.run_timeout))
+        hello = None
+        if paired is not None:
+            hello = await stack.enter_async_context(StreamlitClient(paired.url, timeout=args.run_timeout))
+            await hello.open("/")
         first = await client.open(target.url)
         m.first_run_ms = first.seconds * 1000
         if not first.ok:
@@ -220,8 +239,12 @@ async def measure(server: Server, target: Target, args) -> Measurement:
         act = interaction(client, target)
         for _ in range(args.warmup):
             await act()
-        await asyncio.to_thread(settle_cpu, server)
+            if hello:
+                await hello.rerun()
+        both = (server, paired) if paired is not None else (server,)
+        await _settle(*both)
         c0, m0, t0 = server.cpu_seconds(), main_thread_cpu(server), time.perf_counter()
+        h0 = paired.cpu_seconds() if paired is not None else 0.0
         walls, sizes, counts = [], [], []
         while (len(walls) < args.min_runs or time.perf_counter() - t0 < args.min_seconds) \
                 and len(walls) < args.max_runs:
@@ -231,8 +254,14 @@ async def measure(server: Server, target: Target, args) -> Measurement:
             counts.append(r.messages)
             if not r.ok and len(m.errors) < 3:
                 m.errors.append(f"rerun: status={r.status} {'; '.join(r.exceptions)[:300]}")
-        await asyncio.to_thread(settle_cpu, server)
+            if hello:
+                h = await hello.rerun()
+                if not h.ok and len(m.errors) < 3:
+                    m.errors.append(f"hello world rerun: status={h.status}")
+        await _settle(*both)
         c1, m1 = server.cpu_seconds(), main_thread_cpu(server)
+        if paired is not None:
+            m.paired_hello_ms = (paired.cpu_seconds() - h0) / len(walls) * 1000
     m.runs = len(walls)
     m.cpu_ms_per_run = (c1 - c0) / m.runs * 1000
     m.main_thread_ms_per_run = (m1 - m0) / m.runs * 1000
@@ -300,8 +329,8 @@ def markdown(report: dict) -> str:
         "",
         f"Target: explainer pages and walkthrough steps ≤ {TARGET_RATIO:g}× hello world per run.",
         "",
-        "| page | kind | CPU ms/run | × hello | event-loop ms | wall p50 ms | visit CPU ms | visit × | KB/run | runs | |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| page | kind | CPU ms/run | hello ms/run (paired) | × hello | event-loop ms | wall p50 ms | visit CPU ms | visit × | KB/run | runs | |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for m in report["pages"]:
         flag = ""
@@ -312,8 +341,9 @@ def markdown(report: dict) -> str:
             flag = f"> {TARGET_RATIO:g}×"
         visit = f"{m['visit_cpu_ms']:.0f}" if m["visit_cpu_ms"] is not None else "–"
         vratio = f"{m['visit_ratio']:.1f}" if m["visit_ratio"] is not None else "–"
+        paired = f"{m['paired_hello_ms']:.1f}" if m.get("paired_hello_ms") else "–"
         lines.append(
-            f"| [{m['name']}]({m['url']}) | {m['kind']} | {m['cpu_ms_per_run']:.1f} | {m['ratio']:.1f} | "
+            f"| [{m['name']}]({m['url']}) | {m['kind']} | {m['cpu_ms_per_run']:.1f} | {paired} | {m['ratio']:.1f} | "
             f"{m['main_thread_ms_per_run']:.1f} | {m['wall_ms_p50']:.0f} | {visit} | {vratio} | "
             f"{m['bytes_per_run'] / 1024:.0f} | {m['runs']} | {flag} |")
     errors = [m for m in report["pages"] if m["errors"]]
@@ -351,6 +381,8 @@ def parse_args(argv: list[str] | None = None):
     p.add_argument("--visits", type=int, default=5, help="new sessions per page for the visit cost (0: skip)")
     p.add_argument("--steps", default="all", help="walkthrough steps per scenario: all | none | N")
     p.add_argument("--only", action="append", help="measure only pages whose name or url contains this")
+    p.add_argument("--unpaired", action="store_true",
+                   help="ratios to hello world measured before and after all pages only (the old way)")
     p.add_argument("--quick", action="store_true", help="min 5 runs / 0.5 s, 1 visit: fast and noisy")
     p.add_argument("--profile", type=int, default=0, metavar="N",
                    help="afterwards, profile the N dearest pages with pyinstrument (bench/profile_server.py)")
@@ -417,7 +449,7 @@ async def run(args) -> dict:
     results: list[Measurement] = []
     for i, target in enumerate(targets, 1):
         try:
-            m = await measure(site, target, args)
+            m = await measure(site, target, args, paired=None if args.unpaired else hello)
         except Exception as exc:  # noqa: BLE001 - one broken page must not hide the others
             m = Measurement(target.name, target.url, target.kind, errors=[f"{type(exc).__name__}: {exc}"])
             m.runs = 1
@@ -430,7 +462,8 @@ async def run(args) -> dict:
     if before.visit_cpu_ms is not None and after.visit_cpu_ms is not None:
         visit_base = (before.visit_cpu_ms + after.visit_cpu_ms) / 2
     for m in results:
-        m.ratio = m.cpu_ms_per_run / base if base else None
+        m.ratio = (m.cpu_ms_per_run / m.paired_hello_ms if m.paired_hello_ms
+                   else m.cpu_ms_per_run / base if base else None)
         if visit_base and m.visit_cpu_ms is not None:
             m.visit_ratio = m.visit_cpu_ms / visit_base
     report["hello"] = {"cpu_ms_per_run": base, "before": before.cpu_ms_per_run, "after": after.cpu_ms_per_run,
