@@ -34,3 +34,14 @@ def texts(at: AppTest) -> str:
     parts += [e.value for e in at.info] + [e.value for e in at.success] + [e.value for e in at.warning]
     parts += [e.value for e in at.error]
     return "\n".join(str(p) for p in parts)
+
+
+def page_title(at: AppTest) -> str | None:
+    """The page's <h1>: drawn by st.title, or as the "# " first line of a Markdown element."""
+    if at.title:
+        return at.title[0].value
+    for element in at.markdown:
+        first = str(element.value).split("\n", 1)[0]
+        if first.startswith("# "):
+            return first[2:]
+    return None

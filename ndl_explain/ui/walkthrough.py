@@ -7,6 +7,7 @@ select box would write the scenario's *title* into the URL, not its id.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -47,10 +48,12 @@ LEAFLETS_FILE = "views/leaflets.py"
 # --------------------------------------------------------------------------------------------
 # Content, loaded once per process
 # --------------------------------------------------------------------------------------------
-@st.cache_resource(show_spinner=False)
+@functools.lru_cache(maxsize=None)
 def get_scenarios(lang: str) -> dict[str, Scenario]:
-    """Scenarios in ``lang`` (English when that language has none yet). Files with mistakes are
-    left out and logged; the content check and the tests fail on them, visitors never see them."""
+    """Scenarios in ``lang`` (English when that language has none yet), loaded once per process.
+    Files with mistakes are left out and logged; the content check and the tests fail on them,
+    visitors never see them. (``lru_cache`` rather than ``st.cache_resource``: a walkthrough run asks
+    for the scenarios up to three times, and ``st.cache_resource`` hashes its arguments on each call.)"""
     scenarios, problems = scenario_problems(CONTENT_DIR, lang)
     if problems:
         log.error("scenario content has %d problem(s):\n%s", len(problems), "\n".join(map(str, problems)))
@@ -195,8 +198,8 @@ def show_chooser(scenarios: dict[str, Scenario], w: Words, choices: state.Choice
 
 def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site) -> None:
     """One example: what it is, step by step, the whole picture, and its sources."""
-    st.title(scenario.title)
-    st.markdown(scenario.summary)
+    # The title (an <h1>, as st.title draws it) and the summary in one element: one message fewer.
+    st.markdown(f"# {scenario.title}\n\n{scenario.summary}")
     if scenario.translation == "draft":
         st.warning(w.frame("draft_translation"), icon=":material/translate:")
     _status_box(scenario, w)
