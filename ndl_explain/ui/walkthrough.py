@@ -274,25 +274,26 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
     number = st.slider(w("step_slider"), 1, total, key=STEP_KEY, bind="query-params")
     number = clamp_step(number, total)
     step = scenario.step(number)
-    st.subheader(w("step_title", n=number, total=total, title=step.title))
+    # The step's heading, its text and the diagram in words in one Markdown element (each element
+    # is a message to the browser); the words come just before the diagram they describe.
+    in_words = w("diagram_in_words", holder=scenario.holder.name, requester=scenario.requester.name,
+                 through_ndl=w("diagram_through_ndl") if scenario.ndl_role else "",
+                 focus=w.label("focus_names", step.focus), moves=step.moves, stays=step.stays)
     st.markdown(
-        "\n\n".join(
+        f"### {w('step_title', n=number, total=total, title=step.title)}\n\n"
+        + "\n\n".join(
             f"**{w(key)}:** {value}"
             for key, value in (
                 ("step_who", step.who), ("step_data", step.data), ("step_why", step.why),
                 ("step_rules", step.rules), ("step_moves", step.moves), ("step_stays", step.stays),
             )
         )
-        + f"\n\n**{w('diagram_heading')}**"
+        # in small print, as a caption would be (brackets would end the :small[...] early)
+        + f"\n\n**{w('diagram_heading')}**\n\n:small[{w.frame('figure_in_words')} "
+        + in_words.replace("[", "(").replace("]", ")") + "]"
     )
-    labels = Words(lang).cat.get(lang, "walkthrough.diagram_labels")
+    labels = w.cat.get(lang, "walkthrough.diagram_labels")
     st.graphviz_chart(step_diagram(scenario, number, labels), width="stretch")
-    st.caption(
-        f"{w.frame('figure_in_words')} "
-        + w("diagram_in_words", holder=scenario.holder.name, requester=scenario.requester.name,
-            through_ndl=w("diagram_through_ndl") if scenario.ndl_role else "",
-            focus=w.label("focus_names", step.focus), moves=step.moves, stays=step.stays)
-    )
     with st.container(horizontal=True):
         st.button(w("back"), on_click=_move, args=(-1, total), disabled=number <= 1,
                   icon=":material/arrow_back:", key="wt_back", width="stretch")

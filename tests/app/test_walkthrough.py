@@ -28,7 +28,8 @@ def w(key: str, **values) -> str:
 
 
 def step_heading(at) -> str:
-    return at.subheader[0].value
+    """The step's heading: the "### " first line of the step's Markdown element."""
+    return next(str(m.value).split("\n", 1)[0][4:] for m in at.markdown if str(m.value).startswith("### "))
 
 
 def links(at) -> list[tuple[str, str]]:
