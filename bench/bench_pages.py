@@ -13,17 +13,18 @@ click or pressing R does) until at least ``--min-runs`` runs and ``--min-seconds
 Server CPU per run = the server process's user+system CPU over those runs / runs (psutil, all
 threads, waiting for post-run garbage collection to finish). "Visit" CPU is a new session that
 opens the page once and closes (what a phone opening a link costs). Hello world is measured
-before and after the pages. Each page's ratio uses hello world measured *in turn with it* (two
-hello-world re-runs after each run of the page, over the same seconds): this machine's speed drifts by
-10-20% over minutes, which a baseline taken only at the start and end cannot follow. ``--unpaired``
-divides by the mean of the before and after measurements instead (the old way).
+between the pages: before the first, then after every ``--hello-every`` pages (default: after each
+one), and a page's ratio uses the mean of the hello-world measurements just before and just after it.
+This machine's speed drifts by 10-20% over minutes; a baseline taken only at the start and end of a
+long run cannot follow that (``--hello-every 0`` does exactly that, the old way). Each page and each
+hello world is measured alone, so each run's CPU includes the server's idle ticking (~6-9 ms a
+second with a session open) only for that run's own seconds.
 """
 from __future__ import annotations
 
 import argparse
 import ast
 import asyncio
-import contextlib
 import datetime as dt
 import json
 import os
@@ -48,9 +49,6 @@ from .servers import (  # noqa: E402
 )
 
 TARGET_RATIO = 3.0
-# Hello-world re-runs after each run of a page (paired measurement). Linux counts a process's CPU in
-# 10 ms ticks, so hello world (~5 ms a run) needs many runs for its total to be exact to a few per cent.
-PAIRED_HELLO_RUNS = 2
 
 
 @dataclass
@@ -78,7 +76,7 @@ class Measurement:
     messages_per_run: int = 0
     rss_mb_after: float = 0.0
     ratio: float | None = None
-    paired_hello_ms: float | None = None  # hello world's CPU per run, measured in turn with this page
+    hello_ms: float | None = None  # the hello-world baseline used for this page's ratio
     visit_ratio: float | None = None
     errors: list[str] = field(default_factory=list)
     note: str = ""
@@ -217,23 +215,9 @@ def interaction(client: StreamlitClient, target: Target):
     return change
 
 
-async def _settle(*servers: Server) -> None:
-    for server in servers:
-        await asyncio.to_thread(settle_cpu, server)
-
-
-async def measure(server: Server, target: Target, args, paired: Server | None = None) -> Measurement:
-    """CPU per run of one page. With ``paired`` (the hello-world server), each run of the page is
-    followed by PAIRED_HELLO_RUNS hello-world re-runs, and hello world's CPU over the same seconds is kept as this
-    page's own baseline: on a shared machine whose speed drifts over minutes, a baseline measured
-    at the start and end of a long benchmark can be 10-20% off for the pages in the middle."""
+async def measure(server: Server, target: Target, args) -> Measurement:
     m = Measurement(target.name, target.url, target.kind, note=target.note)
-    async with contextlib.AsyncExitStack() as stack:
-        client = await stack.enter_async_context(StreamlitClient(server.url, timeout=args.run_timeout))
-        hello = None
-        if paired is not None:
-            hello = await stack.enter_async_context(StreamlitClient(paired.url, timeout=args.run_timeout))
-            await hello.open("/")
+    async with StreamlitClient(server.url, timeout=args.run_timeout) as client:
         first = await client.open(target.url)
         m.first_run_ms = first.seconds * 1000
         if not first.ok:
@@ -242,12 +226,8 @@ async def measure(server: Server, target: Target, args, paired: Server | None = 
         act = interaction(client, target)
         for _ in range(args.warmup):
             await act()
-            if hello:
-                await hello.rerun()
-        both = (server, paired) if paired is not None else (server,)
-        await _settle(*both)
+        await asyncio.to_thread(settle_cpu, server)
         c0, m0, t0 = server.cpu_seconds(), main_thread_cpu(server), time.perf_counter()
-        h0 = paired.cpu_seconds() if paired is not None else 0.0
         walls, sizes, counts = [], [], []
         while (len(walls) < args.min_runs or time.perf_counter() - t0 < args.min_seconds) \
                 and len(walls) < args.max_runs:
@@ -257,14 +237,8 @@ async def measure(server: Server, target: Target, args, paired: Server | None = 
             counts.append(r.messages)
             if not r.ok and len(m.errors) < 3:
                 m.errors.append(f"rerun: status={r.status} {'; '.join(r.exceptions)[:300]}")
-            for _ in range(PAIRED_HELLO_RUNS if hello else 0):
-                h = await hello.rerun()
-                if not h.ok and len(m.errors) < 3:
-                    m.errors.append(f"hello world rerun: status={h.status}")
-        await _settle(*both)
+        await asyncio.to_thread(settle_cpu, server)
         c1, m1 = server.cpu_seconds(), main_thread_cpu(server)
-        if paired is not None:
-            m.paired_hello_ms = (paired.cpu_seconds() - h0) / (len(walls) * PAIRED_HELLO_RUNS) * 1000
     m.runs = len(walls)
     m.cpu_ms_per_run = (c1 - c0) / m.runs * 1000
     m.main_thread_ms_per_run = (m1 - m0) / m.runs * 1000
@@ -324,6 +298,11 @@ def markdown(report: dict) -> str:
         f"**Hello world**: {hello['cpu_ms_per_run']:.1f} ms server CPU per run "
         f"(before {hello['before']:.1f}, after {hello['after']:.1f}).",
         "",
+        (f"Hello world was measured {len(hello['all_ms'])} times between the pages: "
+         f"{min(hello['all_ms']):.1f}–{max(hello['all_ms']):.1f} ms a run; each page's ratio uses the "
+         "measurements just before and after it." if len(hello.get("all_ms", [])) > 2 else
+         "Ratios use hello world measured before and after all pages."),
+        "",
         f"**Startup** (spawn → first page served): site {report['startup']['site']['first_page_s']:.2f} s "
         f"(health {report['startup']['site']['health_s']:.2f} s, first run {report['startup']['site']['first_run_s']:.2f} s); "
         f"hello world {report['startup']['hello']['first_page_s']:.2f} s.",
@@ -332,7 +311,7 @@ def markdown(report: dict) -> str:
         "",
         f"Target: explainer pages and walkthrough steps ≤ {TARGET_RATIO:g}× hello world per run.",
         "",
-        "| page | kind | CPU ms/run | hello ms/run (paired) | × hello | event-loop ms | wall p50 ms | visit CPU ms | visit × | KB/run | runs | |",
+        "| page | kind | CPU ms/run | hello world ms/run (around it) | × hello | event-loop ms | wall p50 ms | visit CPU ms | visit × | KB/run | runs | |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for m in report["pages"]:
@@ -344,9 +323,9 @@ def markdown(report: dict) -> str:
             flag = f"> {TARGET_RATIO:g}×"
         visit = f"{m['visit_cpu_ms']:.0f}" if m["visit_cpu_ms"] is not None else "–"
         vratio = f"{m['visit_ratio']:.1f}" if m["visit_ratio"] is not None else "–"
-        paired = f"{m['paired_hello_ms']:.1f}" if m.get("paired_hello_ms") else "–"
         lines.append(
-            f"| [{m['name']}]({m['url']}) | {m['kind']} | {m['cpu_ms_per_run']:.1f} | {paired} | {m['ratio']:.1f} | "
+            f"| [{m['name']}]({m['url']}) | {m['kind']} | {m['cpu_ms_per_run']:.1f} | {m['hello_ms'] or 0:.1f} | "
+            f"{m['ratio']:.1f} | "
             f"{m['main_thread_ms_per_run']:.1f} | {m['wall_ms_p50']:.0f} | {visit} | {vratio} | "
             f"{m['bytes_per_run'] / 1024:.0f} | {m['runs']} | {flag} |")
     errors = [m for m in report["pages"] if m["errors"]]
@@ -384,8 +363,8 @@ def parse_args(argv: list[str] | None = None):
     p.add_argument("--visits", type=int, default=5, help="new sessions per page for the visit cost (0: skip)")
     p.add_argument("--steps", default="all", help="walkthrough steps per scenario: all | none | N")
     p.add_argument("--only", action="append", help="measure only pages whose name or url contains this")
-    p.add_argument("--unpaired", action="store_true",
-                   help="ratios to hello world measured before and after all pages only (the old way)")
+    p.add_argument("--hello-every", type=int, default=1, metavar="N",
+                   help="measure hello world again after every N pages (0: only before and after all pages)")
     p.add_argument("--quick", action="store_true", help="min 5 runs / 0.5 s, 1 visit: fast and noisy")
     p.add_argument("--profile", type=int, default=0, metavar="N",
                    help="afterwards, profile the N dearest pages with pyinstrument (bench/profile_server.py)")
@@ -449,29 +428,42 @@ async def run(args) -> dict:
     hello_target = Target("hello world", "/", "hello")
     before = await measure(hello, hello_target, args)
     print(f"[bench] hello world: {before.cpu_ms_per_run:.1f} ms/run", flush=True)
+    hellos = [before]  # every hello-world measurement, in order
     results: list[Measurement] = []
+    pending: list[Measurement] = []  # pages since the last hello world
+    last_hello = before
     for i, target in enumerate(targets, 1):
         try:
-            m = await measure(site, target, args, paired=None if args.unpaired else hello)
+            m = await measure(site, target, args)
         except Exception as exc:  # noqa: BLE001 - one broken page must not hide the others
             m = Measurement(target.name, target.url, target.kind, errors=[f"{type(exc).__name__}: {exc}"])
             m.runs = 1
         results.append(m)
+        pending.append(m)
         print(f"[bench] {i}/{len(targets)} {target.url}: {m.cpu_ms_per_run:.1f} ms/run"
               + (f" ERROR {m.errors[0][:120]}" if m.errors else ""), flush=True)
-    after = await measure(hello, hello_target, args)
+        if args.hello_every and (i % args.hello_every == 0 or i == len(targets)):
+            now = await measure(hello, hello_target, args)
+            hellos.append(now)
+            for page in pending:
+                page.hello_ms = (last_hello.cpu_ms_per_run + now.cpu_ms_per_run) / 2
+            pending, last_hello = [], now
+    after = hellos[-1] if args.hello_every and len(hellos) > 1 else await measure(hello, hello_target, args)
+    if not args.hello_every:
+        hellos.append(after)
     base = (before.cpu_ms_per_run + after.cpu_ms_per_run) / 2
     visit_base = None
     if before.visit_cpu_ms is not None and after.visit_cpu_ms is not None:
         visit_base = (before.visit_cpu_ms + after.visit_cpu_ms) / 2
     for m in results:
-        m.ratio = (m.cpu_ms_per_run / m.paired_hello_ms if m.paired_hello_ms
-                   else m.cpu_ms_per_run / base if base else None)
+        m.hello_ms = m.hello_ms or base
+        m.ratio = m.cpu_ms_per_run / m.hello_ms if m.hello_ms else None
         if visit_base and m.visit_cpu_ms is not None:
             m.visit_ratio = m.visit_cpu_ms / visit_base
     report["hello"] = {"cpu_ms_per_run": base, "before": before.cpu_ms_per_run, "after": after.cpu_ms_per_run,
                        "visit_cpu_ms": visit_base, "main_thread_ms_per_run": before.main_thread_ms_per_run,
-                       "wall_ms_p50": before.wall_ms_p50, "raw": [asdict(before), asdict(after)]}
+                       "wall_ms_p50": before.wall_ms_p50, "raw": [asdict(before), asdict(after)],
+                       "all_ms": [round(h.cpu_ms_per_run, 2) for h in hellos]}
     report["pages"] = [asdict(m) for m in results]
     report["site_rss_mb"] = site.rss_mb()
     report["hello_rss_mb"] = hello.rss_mb()
