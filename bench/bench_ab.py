@@ -17,6 +17,7 @@ import asyncio
 import datetime as dt
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +31,13 @@ from .servers import (  # noqa: E402
     PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
     split_flags, stop_all, use_code_from,
 )
+
+
+def tree_changed() -> bool:
+    """Whether the working tree differs from HEAD (then B is "HEAD + working tree")."""
+    out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_DIR,
+                         capture_output=True, text=True, timeout=30).stdout
+    return bool(out.strip())
 
 
 def parse_args(argv: list[str] | None = None):
@@ -70,9 +78,15 @@ async def run(args) -> dict:
     print(f"[ab] {len(targets)} pages, A = {args.a}, B = {args.b or 'working tree'}", flush=True)
     rows = []
     for i, target in enumerate(targets, 1):
-        a1 = await measure(a, target, args)
-        m = await measure(b, target, args)
-        a2 = await measure(a, target, args)
+        try:
+            a1 = await measure(a, target, args)
+            m = await measure(b, target, args)
+            a2 = await measure(a, target, args)
+        except Exception as exc:  # noqa: BLE001 - one broken page must not lose the others
+            rows.append({"name": target.name, "url": target.url, "kind": target.kind, "b_ms": None,
+                         "a_ms": None, "b_over_a": None, "runs": 0, "errors": [f"{type(exc).__name__}: {exc}"]})
+            print(f"[ab] {i}/{len(targets)} {target.url}: ERROR {exc}", flush=True)
+            continue
         a_ms = (a1.cpu_ms_per_run + a2.cpu_ms_per_run) / 2
         ratio = m.cpu_ms_per_run / a_ms if a_ms else None
         rows.append({"name": target.name, "url": target.url, "kind": target.kind, "b_ms": m.cpu_ms_per_run,
@@ -86,16 +100,19 @@ async def run(args) -> dict:
     b.stop()
     ratios = [r["b_over_a"] for r in rows if r["b_over_a"] and not r["errors"]]
     report = {"when": dt.datetime.now().isoformat(timespec="seconds"), "a": git_commit(args.a),
-              "b": git_commit(args.b) if args.b else git_commit() + " + working tree",
+              "b": git_commit(args.b) if args.b else git_commit() + (" + working tree" if tree_changed() else ""),
               "rows": rows,
               "median_b_over_a": statistics.median(ratios) if ratios else None}
     lines = [f"# A/B — {report['when']}", "",
              f"A = `{report['a']}`, B = `{report['b']}`. Server CPU per run; each page measured on A, "
              "B, then A again (A = the mean of its two).", "",
-             "| page | A ms/run | B ms/run | B ÷ A |", "|---|---:|---:|---:|"]
+             "| page | A ms/run | B ms/run | B ÷ A | |", "|---|---:|---:|---:|---|"]
     for r in rows:
-        lines.append(f"| [{r['name']}]({r['url']}) | {r['a_ms'] or 0:.1f} | {r['b_ms']:.1f} | "
-                     + (f"{r['b_over_a']:.2f} |" if r["b_over_a"] else "– |"))
+        a_ms = f"{r['a_ms']:.1f}" if r["a_ms"] else "–"
+        b_ms = f"{r['b_ms']:.1f}" if r["b_ms"] else "–"
+        ratio = f"{r['b_over_a']:.2f}" if r["b_over_a"] else "–"
+        flag = "ERROR: " + "; ".join(r["errors"])[:200] if r["errors"] else ""
+        lines.append(f"| [{r['name']}]({r['url']}) | {a_ms} | {b_ms} | {ratio} | {flag} |")
     if ratios:
         lines += ["", f"**Median B ÷ A: {report['median_b_over_a']:.2f}** over {len(ratios)} pages "
                   f"(min {min(ratios):.2f}, max {max(ratios):.2f})."]
@@ -114,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         report = asyncio.run(run(args))
     finally:
         stop_all()
-    return 0 if report["median_b_over_a"] is not None else 1
+    failed = any(r["errors"] for r in report["rows"])
+    return 0 if report["median_b_over_a"] is not None and not failed else 1
 
 
 if __name__ == "__main__":

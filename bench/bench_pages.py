@@ -382,6 +382,8 @@ def parse_args(argv: list[str] | None = None):
                    help="NDL_DATA_DIR for the site (default: a new temporary folder)")
     args = p.parse_args(argv)
     args.flags = flags
+    if args.hello_every < 0:
+        p.error("--hello-every must be 0 or more")
     if args.quick:
         args.min_runs, args.min_seconds, args.visits, args.warmup = 5, 0.5, min(args.visits, 1), 1
     return args
@@ -443,7 +445,9 @@ async def run(args) -> dict:
         print(f"[bench] {i}/{len(targets)} {target.url}: {m.cpu_ms_per_run:.1f} ms/run"
               + (f" ERROR {m.errors[0][:120]}" if m.errors else ""), flush=True)
         if args.hello_every and (i % args.hello_every == 0 or i == len(targets)):
-            now = await measure(hello, hello_target, args)
+            # the visit baseline comes from the first and last measurements only: skip visits in between
+            last = i == len(targets)
+            now = await measure(hello, hello_target, args if last else argparse.Namespace(**{**vars(args), "visits": 0}))
             hellos.append(now)
             for page in pending:
                 page.hello_ms = (last_hello.cpu_ms_per_run + now.cpu_ms_per_run) / 2

@@ -13,7 +13,12 @@ if (!window.ndlSameTabLinks) {
     if (!link || link.target !== "_blank") {
       return;
     }
-    var url = new URL(link.getAttribute("href"), window.location.href);
+    var url;
+    try {
+      url = new URL(link.getAttribute("href"), window.location.href);
+    } catch (error) {
+      return;  // not an address we can read: leave the link as it is
+    }
     if (url.origin === window.location.origin) {
       link.target = "_self";
     }
