@@ -26,9 +26,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "bench"  # noqa: A001
 
-from .bench_pages import discover, git_commit, measure  # noqa: E402
+from .bench_pages import add_measure_options, discover, git_commit, measure, results_folders  # noqa: E402
 from .servers import (  # noqa: E402
-    PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
+    PROJECT_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
     split_flags, stop_all, use_code_from,
 )
 
@@ -46,25 +46,14 @@ def parse_args(argv: list[str] | None = None):
                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     p.add_argument("--a", required=True, metavar="REV", help="the version to compare against (a git revision)")
     p.add_argument("--b", default=None, metavar="REV", help="the new version (default: the working tree)")
-    p.add_argument("--only", action="append", help="measure only pages whose name or url contains this")
-    p.add_argument("--steps", default="all", help="walkthrough steps per scenario: all | none | N")
-    p.add_argument("--min-runs", type=int, default=20)
-    p.add_argument("--min-seconds", type=float, default=2.0)
-    p.add_argument("--max-runs", type=int, default=500)
-    p.add_argument("--warmup", type=int, default=3)
-    p.add_argument("--run-timeout", type=float, default=60.0)
-    p.add_argument("--timeout", type=float, default=3600.0, help="hard limit for the whole benchmark")
-    p.add_argument("--out", type=Path, default=RESULTS_DIR)
+    add_measure_options(p)
     args = p.parse_args(argv)
     args.flags, args.visits = flags, 0
     return args
 
 
 async def run(args) -> dict:
-    args.out.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    logs = args.out / "logs"
-    logs.mkdir(exist_ok=True)
+    stamp, logs = results_folders(args.out)
     root_a = export_snapshot(args.a)
     root_b = export_snapshot(args.b) if args.b else PROJECT_DIR
     use_code_from(root_b)

@@ -352,26 +352,39 @@ def markdown(report: dict) -> str:
 
 
 # ---- main --------------------------------------------------------------------------------------
-def parse_args(argv: list[str] | None = None):
-    argv, flags = split_flags(argv)
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+def add_measure_options(p: argparse.ArgumentParser) -> None:
+    """The options that say which pages to measure and how long (bench_pages and bench_ab)."""
+    p.add_argument("--only", action="append", help="measure only pages whose name or url contains this")
+    p.add_argument("--steps", default="all", help="walkthrough steps per scenario: all | none | N")
     p.add_argument("--min-runs", type=int, default=20)
     p.add_argument("--min-seconds", type=float, default=2.0)
     p.add_argument("--max-runs", type=int, default=500)
     p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--run-timeout", type=float, default=60.0, help="seconds one run may take")
+    p.add_argument("--timeout", type=float, default=3600.0, help="hard limit for the whole benchmark")
+    p.add_argument("--out", type=Path, default=RESULTS_DIR)
+
+
+def results_folders(out: Path) -> tuple[str, Path]:
+    """(a time stamp for this run's file names, the folder for server logs), both created."""
+    out.mkdir(parents=True, exist_ok=True)
+    logs = out / "logs"
+    logs.mkdir(exist_ok=True)
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S"), logs
+
+
+def parse_args(argv: list[str] | None = None):
+    argv, flags = split_flags(argv)
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    add_measure_options(p)
     p.add_argument("--visits", type=int, default=5, help="new sessions per page for the visit cost (0: skip)")
-    p.add_argument("--steps", default="all", help="walkthrough steps per scenario: all | none | N")
-    p.add_argument("--only", action="append", help="measure only pages whose name or url contains this")
     p.add_argument("--hello-every", type=int, default=1, metavar="N",
                    help="measure hello world again after every N pages (0: only before and after all pages)")
     p.add_argument("--quick", action="store_true", help="min 5 runs / 0.5 s, 1 visit: fast and noisy")
     p.add_argument("--profile", type=int, default=0, metavar="N",
                    help="afterwards, profile the N dearest pages with pyinstrument (bench/profile_server.py)")
     p.add_argument("--profile-runs", type=int, default=40)
-    p.add_argument("--run-timeout", type=float, default=60.0, help="seconds one run may take")
-    p.add_argument("--timeout", type=float, default=3600.0, help="hard limit for the whole benchmark")
-    p.add_argument("--out", type=Path, default=RESULTS_DIR)
     p.add_argument("--gc-freeze", type=int, default=0, metavar="RUNS",
                    help="experiment: both servers call gc.freeze() after their first RUNS runs "
                         "(bench/gc_freeze_server.py)")
@@ -390,10 +403,7 @@ def parse_args(argv: list[str] | None = None):
 
 
 async def run(args) -> dict:
-    args.out.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    logs = args.out / "logs"
-    logs.mkdir(exist_ok=True)
+    stamp, logs = results_folders(args.out)
     root = PROJECT_DIR
     if args.snapshot:
         root = export_snapshot(args.snapshot)

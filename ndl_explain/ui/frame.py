@@ -27,16 +27,20 @@ def page_icon() -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=None)
+def _asset(name: str, tag: str) -> str:
+    """A file next to this module (the site's CSS or script) inside its HTML element, read once."""
+    return f"<{tag}>" + Path(__file__).with_name(name).read_text(encoding="utf-8") + f"</{tag}>"
+
+
 def site_style() -> str:
-    """The site's own CSS (ndl_explain/ui/site.css) as a <style> element, read once."""
-    return "<style>" + (Path(__file__).with_name("site.css")).read_text(encoding="utf-8") + "</style>"
+    """The site's own CSS (ndl_explain/ui/site.css) as a <style> element."""
+    return _asset("site.css", "style")
 
 
-@functools.lru_cache(maxsize=1)
 def site_script() -> str:
-    """The site's own script (ndl_explain/ui/same_tab_links.js) as a <script> element, read once."""
-    return "<script>" + (Path(__file__).with_name("same_tab_links.js")).read_text(encoding="utf-8") + "</script>"
+    """The site's own script (ndl_explain/ui/same_tab_links.js): links to our pages stay in the tab."""
+    return _asset("same_tab_links.js", "script")
 
 
 @st.cache_resource(show_spinner=False)

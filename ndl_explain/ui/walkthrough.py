@@ -102,11 +102,6 @@ class Words:
         return self.cat.t(self.lang, f"frame.{key}", **values)
 
 
-def _link(file: str, label: str, params: dict[str, str], icon: str | None = None) -> None:
-    """A real link (shareable, opens in a new tab) to one of the site's page files."""
-    page_link(file, label, params, icon)
-
-
 def _source_names(site, ids) -> str:
     return "; ".join(f"{site.sources[i].title} ({site.sources[i].year})" for i in ids if i in site.sources)
 
@@ -192,7 +187,7 @@ def show_chooser(scenarios: dict[str, Scenario], w: Words, choices: state.Choice
         with st.container(border=True):
             # One Markdown element for the card's words (each element is a message to the browser).
             st.markdown(f"**{scenario.title}**  \n_{w.label('statuses', scenario.status)}_\n\n{scenario.summary}")
-            _link(WALKTHROUGH_FILE, w("open_scenario", title=scenario.title),
+            page_link(WALKTHROUGH_FILE, w("open_scenario", title=scenario.title),
                   {**params, SCENARIO_PARAM: scenario.id}, icon=":material/arrow_forward:")
 
 
@@ -216,7 +211,7 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
         st.markdown(w("reading_measure", **values) if choices.lang == "en"
                     else w.frame("reading_measure_sentences", **values))
     params = current_params(choices)
-    _link(WALKTHROUGH_FILE, w("choose_another"), params, icon=":material/list:")
+    page_link(WALKTHROUGH_FILE, w("choose_another"), params, icon=":material/list:")
     st.header(w("sources_heading"), divider="gray")
     # One element per list: each element is a message to the browser (bench/README.md, finding 6).
     lines = []
@@ -438,7 +433,7 @@ def explorer(lang: str, detail: str, nation: str) -> None:
         show_outcome(outcome, w, site, dimension)
     params = current_params(state.Choices(detail=detail, nation=nation, lang=lang))
     st.divider()
-    _link(WALKTHROUGH_FILE, w("back_to_walkthrough"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/route:")
+    page_link(WALKTHROUGH_FILE, w("back_to_walkthrough"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/route:")
 
 
 def _points_markdown(points, site) -> str:

@@ -108,7 +108,6 @@ def summary_html(*, title: str, held_on: str, phones: int, results: Sequence[Ste
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def pdf_available() -> bool:
     """A guess (no import of WeasyPrint) that PDFs can be made here: WeasyPrint and Pango found.
     Looked up once per process: finding the library runs ``ldconfig`` (≈1.6 ms), and the presenter
