@@ -197,12 +197,13 @@ def interaction(client: StreamlitClient, target: Target):
         direction = {"d": 1}
 
         async def step():
-            forward, back = client.widget("wt_next"), client.widget("wt_back")
-            if direction["d"] > 0 and forward.element.disabled:
+            # Next is not there on the last step, nor Back on the first: turn round at either end.
+            forward, back = client.find(key="wt_next"), client.find(key="wt_back")
+            if direction["d"] > 0 and not forward:
                 direction["d"] = -1
-            elif direction["d"] < 0 and back.element.disabled:
+            elif direction["d"] < 0 and not back:
                 direction["d"] = 1
-            return await client.click(forward if direction["d"] > 0 else back)
+            return await client.click((forward if direction["d"] > 0 else back)[0])
 
         return step
     turn = {"i": 0}

@@ -39,8 +39,9 @@ def site_style() -> str:
 
 
 def site_script() -> str:
-    """The site's own script (ndl_explain/ui/same_tab_links.js): links to our pages stay in the tab."""
-    return _asset("same_tab_links.js", "script")
+    """The site's own scripts: links to our pages stay in the tab (ndl_explain/ui/same_tab_links.js);
+    the link to the other language keeps the address's latest step (ndl_explain/ui/language_links.js)."""
+    return _asset("same_tab_links.js", "script") + _asset("language_links.js", "script")
 
 
 @st.cache_resource(show_spinner=False)
@@ -108,9 +109,8 @@ def show_choices(site: Site) -> state.Choices:
             text("nation_label"), state.NATION_CHOICES, key=state.NATION_KEY,
             format_func=lambda v: nations.get(v, v), help=text("nation_help"),
         )
-        if len(languages) > 1:
-            st.radio(text("language_label"), languages, key=state.LANG_KEY,
-                     format_func=lambda code: site.languages[code].name)
+    # The language is chosen with the link at the top of every page (show_language_links), written
+    # in the other language, as on gov.wales; a second control for it here cost every run a widget.
     _write_to_url(site)
     return state.current(st.session_state, languages)
 
@@ -204,6 +204,12 @@ def project_path(relative: str) -> Path:
     return PROJECT_DIR / relative
 
 
+# A page's own address parameters that the link to the other language keeps: the example and its
+# step, a workshop's join code. Nothing else: the facilitator's secret token, for one, never goes
+# into a link (the facilitator's page takes it out of the address).
+KEPT_PAGE_PARAMS = ("scenario", "step", "code")
+
+
 def show_language_links(site: Site, choices: state.Choices, url_path: str) -> None:
     """A link to this same page in each other language, written in that language.
 
@@ -218,15 +224,22 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str) -> No
         st.html(script, unsafe_allow_javascript=True, width="content")
         return
     cat = catalogue()
+    # The page's own parameters (an example and its step, say) go with the link, so the visitor
+    # lands on the same thing in the other language; the choices are the visitor's, in that language.
+    # (Moving between steps does not redraw this link: the script in language_links.js takes the
+    # page's parameters from the address as the link is followed.)
+    own = {key: value for key in KEPT_PAGE_PARAMS
+           if isinstance(value := st.query_params.get(key), str) and value}
     links = []
     for code in others:
         params = choice_params(choices.detail, choices.nation, code)
         params.setdefault("lang", code)
-        href = html.escape(with_params("/" + url_path, params))
+        href = html.escape(with_params("/" + url_path, {**own, **params}))
         other = site.language(code).html_lang
         label = html.escape(cat.t(code, "frame.this_page_in_language"))
         # Marked with its own language, so a screen reader reads the link in that language.
-        links.append(f'<a href="{href}" lang="{other}" hreflang="{other}" target="_self">{label}</a>')
+        links.append(f'<a href="{href}" lang="{other}" hreflang="{other}" target="_self" '
+                     f'data-ndl-keep="{" ".join(KEPT_PAGE_PARAMS)}">{label}</a>')
     st.html(script + '<p style="margin:0">' + " · ".join(links) + "</p>", unsafe_allow_javascript=True)
 
 

@@ -1,9 +1,11 @@
 """Draw scenario walkthroughs and the "what if" explorer (the Streamlit side of ``scenarios.py``).
 
-Deep links: ``/walkthrough?scenario=<id>&step=<n>`` and ``/what-if?scenario=<id>``. The step is a
-slider bound to the URL (``bind="query-params"``), so the address follows the walkthrough and
-the browser's back button goes back a step. The scenario is kept in the URL by hand: a bound
-select box would write the scenario's *title* into the URL, not its id.
+Deep links: ``/walkthrough?scenario=<id>&step=<n>`` and ``/what-if?scenario=<id>``. Back and Next
+write the step into the address (each change is a new entry in the browser's history), so a shared
+link opens the same step and the browser's back button goes back a step. On a full run of the page
+(a link followed, the browser's back button, a site-wide choice changed) the address says which step
+to show. The scenario is kept in the URL by hand too: a bound select box would write the scenario's
+*title* into the URL, not its id.
 """
 from __future__ import annotations
 
@@ -38,8 +40,9 @@ from .frame import current_params, get_site, page_href, page_link
 log = logging.getLogger("ndl_explain")
 
 SCENARIO_PARAM = "scenario"
-STEP_KEY = "step"  # the slider's key, and so the URL parameter's name
-_SEEN_KEY = "_wt_scenario"  # which scenario the step slider was last set up for
+STEP_PARAM = "step"  # the URL parameter
+STEP_KEY = "wt_step"  # the step shown, in session state
+_URL_SEEN_KEY = "_wt_url_step"  # (scenario, step in the address) when the page last read or wrote it
 WALKTHROUGH_FILE = "views/walkthrough.py"
 WHAT_IF_FILE = "views/what_if.py"
 LEAFLETS_FILE = "views/leaflets.py"
@@ -199,6 +202,7 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
         st.warning(w.frame("draft_translation"), icon=":material/translate:")
     _status_box(scenario, w)
     show_at_a_glance(scenario, w)
+    _step_from_url(scenario)
     step_section(scenario.id, choices.lang, choices.detail, choices.nation)
     if choices.detail in ("more", "full"):
         show_details(scenario, w)
@@ -240,17 +244,26 @@ def show_at_a_glance(scenario: Scenario, w: Words) -> None:
     )
 
 
-def _seed_step(scenario: Scenario) -> None:
-    """Set the step slider up for this scenario: from the link's ``step`` (the nearest real
-    step when it is out of range; step 1 when it is not a number), or keep it in range."""
-    if st.session_state.get(_SEEN_KEY) != scenario.id or STEP_KEY not in st.session_state:
-        st.session_state[_SEEN_KEY] = scenario.id
-        st.session_state[STEP_KEY] = clamp_step(st.query_params.get(STEP_KEY), scenario.step_count)
-    else:
-        current = st.session_state[STEP_KEY]
-        fixed = clamp_step(current, scenario.step_count)
-        if fixed != current:
-            st.session_state[STEP_KEY] = fixed
+def _step_from_url(scenario: Scenario) -> None:
+    """On a full run, show the step the address asks for when the address has changed since the
+    page last read or wrote it: a link followed, the browser's back or forward button. (The nearest
+    real step when it is out of range; step 1 when there is none or it is not a number.) Otherwise
+    the step stays as Back and Next left it, for a run that a click started."""
+    raw = st.query_params.get(STEP_PARAM)
+    if st.session_state.get(_URL_SEEN_KEY) != (scenario.id, raw) or STEP_KEY not in st.session_state:
+        st.session_state[_URL_SEEN_KEY] = (scenario.id, raw)
+        st.session_state[STEP_KEY] = clamp_step(raw, scenario.step_count)
+
+
+def _step_to_url(scenario_id: str, number: int) -> None:
+    """Keep the address on the step shown (step 1 is the example's plain address)."""
+    wanted = None if number == 1 else str(number)
+    if st.query_params.get(STEP_PARAM) != wanted:
+        if wanted is None:
+            del st.query_params[STEP_PARAM]
+        else:
+            st.query_params[STEP_PARAM] = wanted
+    st.session_state[_URL_SEEN_KEY] = (scenario_id, wanted)
 
 
 def _move(delta: int, total: int) -> None:
@@ -264,10 +277,9 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
     site = get_site()
     w = Words(lang)
     total = scenario.step_count
-    _seed_step(scenario)
+    number = clamp_step(st.session_state.get(STEP_KEY), total)
+    _step_to_url(scenario_id, number)
     st.header(w("steps_heading"), divider="gray")
-    number = st.slider(w("step_slider"), 1, total, key=STEP_KEY, bind="query-params")
-    number = clamp_step(number, total)
     step = scenario.step(number)
     # The step's heading, its text and the diagram in words in one Markdown element (each element
     # is a message to the browser); the words come just before the diagram they describe.
@@ -289,11 +301,15 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
     )
     labels = w.cat.get(lang, "walkthrough.diagram_labels")
     st.graphviz_chart(step_diagram(scenario, number, labels), width="stretch")
+    # Back and Next only where there is somewhere to go: no switched-off buttons, which are hard
+    # to see and say nothing about why they do not work.
     with st.container(horizontal=True):
-        st.button(w("back"), on_click=_move, args=(-1, total), disabled=number <= 1,
-                  icon=":material/arrow_back:", key="wt_back", width="stretch")
-        st.button(w("next"), on_click=_move, args=(1, total), disabled=number >= total,
-                  icon=":material/arrow_forward:", icon_position="right", key="wt_next", width="stretch")
+        if number > 1:
+            st.button(w("back"), on_click=_move, args=(-1, total),
+                      icon=":material/arrow_back:", key="wt_back", width="stretch")
+        if number < total:
+            st.button(w("next"), on_click=_move, args=(1, total),
+                      icon=":material/arrow_forward:", icon_position="right", key="wt_next", width="stretch")
     if number == total:
         show_whole_picture(scenario, w, site, state.Choices(detail=detail, nation=nation, lang=lang))
 

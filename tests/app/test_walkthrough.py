@@ -32,6 +32,23 @@ def step_heading(at) -> str:
     return next(str(m.value).split("\n", 1)[0][4:] for m in at.markdown if str(m.value).startswith("### "))
 
 
+def shown_step(at) -> int:
+    """The number of the step on the page, read from its heading ("Step 2 of 5: ...")."""
+    match = re.match(r"Step (\d+) of \d+", step_heading(at))
+    assert match, step_heading(at)
+    return int(match.group(1))
+
+
+def url_step(at) -> str | None:
+    """The step in the page's address (None when it has none: step 1)."""
+    value = at.query_params.get("step")
+    return value[0] if isinstance(value, list) else value
+
+
+def has_button(at, key: str) -> bool:
+    return any(b.key == key for b in at.button)
+
+
 def links(at) -> list[tuple[str, str]]:
     """(page, query string) of every page link on the page: ``st.page_link`` and Markdown links to
     our own pages ("[label](/page?query)")."""
@@ -49,7 +66,7 @@ def test_every_step_renders_from_a_deep_link(scenario_id, number):
     at = open_page("walkthrough", {"scenario": scenario_id, "step": str(number)})
     assert not at.exception, at.exception
     assert page_title(at) == scenario.title
-    assert at.slider(key="step").value == number
+    assert shown_step(at) == number
     step = scenario.step(number)
     assert step_heading(at) == w("step_title", n=number, total=scenario.step_count, title=step.title)
     body = texts(at)
@@ -64,25 +81,47 @@ def test_every_step_renders_from_a_deep_link(scenario_id, number):
              moves=step.moves, stays=step.stays) in body
     last = number == scenario.step_count
     assert (w("whole_picture") in [h.value for h in at.header]) == last
-    assert at.button(key="wt_back").disabled == (number == 1)
-    assert at.button(key="wt_next").disabled == last
+    # only the buttons that go somewhere: no Back on the first step, no Next on the last
+    assert has_button(at, "wt_back") == (number > 1)
+    assert has_button(at, "wt_next") == (not last)
 
 
 @pytest.mark.parametrize("scenario_id", list(SCENARIOS))
 def test_next_and_back_walk_through_and_the_url_follows(scenario_id):
     scenario = SCENARIOS[scenario_id]
     at = open_page("walkthrough", {"scenario": scenario_id})
-    assert at.slider(key="step").value == 1
+    assert shown_step(at) == 1 and url_step(at) is None
     for number in range(2, scenario.step_count + 1):
         at.button(key="wt_next").click().run()
         assert not at.exception, at.exception
-        assert at.slider(key="step").value == number
+        assert shown_step(at) == number
         assert step_heading(at).startswith(w("step_of", n=number, total=scenario.step_count))
-        assert at.query_params["step"] == [str(number)] or at.query_params["step"] == str(number)
+        assert url_step(at) == str(number)
         assert at.query_params["scenario"] in (scenario_id, [scenario_id])
-    assert at.button(key="wt_next").disabled
-    at.button(key="wt_back").click().run()
-    assert at.slider(key="step").value == scenario.step_count - 1
+    assert not has_button(at, "wt_next")
+    for number in range(scenario.step_count - 1, 0, -1):
+        at.button(key="wt_back").click().run()
+        assert shown_step(at) == number
+        # step 1 is the example's plain address
+        assert url_step(at) == (None if number == 1 else str(number))
+    assert not has_button(at, "wt_back")
+
+
+def test_a_full_run_shows_the_step_in_the_address():
+    """A full run of the page (the browser's back button, a site-wide choice changed) shows the
+    step the address says, also after moving with Next."""
+    scenario = SCENARIOS["warm-home-discount"]
+    at = open_page("walkthrough", {"scenario": scenario.id})
+    at.button(key="wt_next").click().run()
+    at.button(key="wt_next").click().run()
+    assert shown_step(at) == 3
+    at.query_params["step"] = "2"  # as the browser's back button leaves it
+    at.run()
+    assert shown_step(at) == 2
+    at.session_state["detail"] = "more"  # a choice changed: the page runs again, on the same step
+    at.run()
+    assert not at.exception, at.exception
+    assert shown_step(at) == 2 and url_step(at) == "2"
 
 
 def test_end_of_walkthrough_has_the_whole_picture_and_links():
@@ -137,7 +176,7 @@ def test_bad_step_values_land_on_the_nearest_real_step(raw, expected_for):
     assert expected == clamp_step(raw, scenario.step_count)
     at = open_page("walkthrough", {"scenario": scenario.id, "step": raw})
     assert not at.exception, at.exception
-    assert at.slider(key="step").value == expected
+    assert shown_step(at) == expected
     assert "<script>" not in texts(at)
 
 
@@ -311,3 +350,40 @@ def test_the_proposal_notice_is_never_inside_a_green_real_box(status):
     assert sum(notice in b for b in boxes) == 1
     assert not any(notice in a.value for a in at.success)
     assert len(boxes) == (2 if status == "real" else 1)
+
+
+def language_link(at) -> str:
+    """The href of the link to this page in the other language (drawn by the frame's st.html)."""
+    (html,) = [e.proto.body for e in at.get("html") if "hreflang=" in e.proto.body]
+    match = re.search(r'<a href="([^"]+)"[^>]*hreflang=', html)
+    assert match, html
+    return match.group(1).replace("&amp;", "&")
+
+
+def test_the_language_link_keeps_the_example_the_step_and_the_choices():
+    """A visitor on step 3 who switches language lands on step 3 of the same example."""
+    at = open_page("walkthrough", {"scenario": "warm-home-discount", "step": "3",
+                                   "detail": "more", "nation": "wales"})
+    href = language_link(at)
+    path, _, query = href.partition("?")
+    assert path == "/walkthrough"
+    assert dict(part.split("=", 1) for part in query.split("&")) == {
+        "scenario": "warm-home-discount", "step": "3", "detail": "more", "nation": "wales", "lang": "cy"}
+    welsh = open_page("walkthrough", {"scenario": "warm-home-discount", "step": "3", "lang": "cy"})
+    assert language_link(welsh) == "/walkthrough?scenario=warm-home-discount&step=3&lang=en"
+
+
+def test_the_language_link_carries_nothing_else_from_the_address():
+    """Only the page's own parameters go into the link: never the facilitator's token, never junk."""
+    at = open_page("walkthrough", {"scenario": "warm-home-discount", "token": "secret-token",
+                                   "x": "<script>alert(1)</script>"})
+    href = language_link(at)
+    assert "secret" not in href and "script" not in href and "x=" not in href
+    assert href == "/walkthrough?scenario=warm-home-discount&lang=cy"
+
+
+def test_the_language_is_chosen_with_the_link_only():
+    """No second language control in the sidebar: the link at the top does it, in the other language."""
+    at = open_page("what-it-is")
+    assert not [r for r in at.radio if r.key == "lang"]
+    assert language_link(at) == "/what-it-is?lang=cy"

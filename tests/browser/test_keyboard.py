@@ -63,7 +63,7 @@ def test_whole_walkthrough_by_keyboard(desktop, site_url):
         if not focus_kept[-1]:
             tab_to(page, is_next)
         check_focus_visible(page, f"on Next at step {number + 1}", focus_problems)
-    assert page.get_by_role("button", name=T("en", "walkthrough.next"), exact=True).is_disabled()
+    assert page.get_by_role("button", name=T("en", "walkthrough.next"), exact=True).count() == 0
 
     tab_to(page, is_back, backwards=True)
     check_focus_visible(page, "on Back at the last step", focus_problems)

@@ -4,13 +4,18 @@ Streamlit opens every Markdown link in a new tab (``target="_blank"``). The site
 (``ndl_explain/ui/same_tab_links.js``) keeps a plain click or Enter on a link to this site in the
 same tab, so the Back button works, and leaves Ctrl+click (the visitor asking for a new tab) and
 links to other sites alone.
+
+The walkthrough keeps its step in the address (Back, Next and the browser's own back button), and
+the link to the page in the other language keeps the step reached (``language_links.js``).
 """
 from __future__ import annotations
 
 import pytest
 
+from ndl_explain import CONTENT_DIR
 from ndl_explain.i18n import catalogue
-from tests.browser.helpers import open_page, page_file, wait_rendered
+from ndl_explain.scenarios import load_scenarios
+from tests.browser.helpers import open_page, page_file, wait_for_rerun, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +68,47 @@ def test_links_to_other_sites_still_open_a_new_tab(desktop, site_url):
     external.click()
     assert external.get_attribute("target") == "_blank"
     assert len(desktop.context.pages) == 1
+
+
+def _step_heading(page, lang: str, number: int):
+    scenario = load_scenarios(CONTENT_DIR, lang)["warm-home-discount"]
+    title = T(lang, "walkthrough.step_title", n=number, total=scenario.step_count, title=scenario.step(number).title)
+    return page.get_by_text(title, exact=True)
+
+
+def _address(page) -> str:
+    return page.evaluate("location.href")  # (Playwright's page.url can lag behind history.pushState)
+
+
+def _next_to_step_3(page, site_url):
+    open_page(page, site_url, "/walkthrough?scenario=warm-home-discount&detail=more")
+    next_button = page.get_by_role("button", name=T("en", "walkthrough.next"), exact=True)
+    for number in (2, 3):
+        wait_for_rerun(page, next_button.click, done=_step_heading(page, "en", number).wait_for)
+    page.wait_for_function("() => location.search.includes('step=3')")
+
+
+@pytest.mark.skipif(page_file("walkthrough") is None, reason="/walkthrough is not registered in app.py yet")
+def test_the_browsers_back_button_goes_back_a_step(desktop, site_url):
+    _next_to_step_3(desktop, site_url)
+    desktop.go_back()
+    _step_heading(desktop, "en", 2).wait_for()
+    assert "step=2" in _address(desktop)
+    desktop.go_back()
+    _step_heading(desktop, "en", 1).wait_for()
+    assert "step=" not in _address(desktop), "step 1 is the example's plain address"
+    desktop.go_forward()
+    _step_heading(desktop, "en", 2).wait_for()
+
+
+@pytest.mark.skipif(page_file("walkthrough") is None, reason="/walkthrough is not registered in app.py yet")
+def test_the_language_link_keeps_the_step_reached_with_next(desktop, site_url):
+    """The link was drawn on step 1; followed on step 3, it opens step 3 in Welsh."""
+    _next_to_step_3(desktop, site_url)
+    link = desktop.locator('a[hreflang="cy"]')
+    assert "step=" not in link.get_attribute("href"), "drawn with the page, before Next was pressed"
+    link.click()
+    _step_heading(desktop, "cy", 3).wait_for()
+    address = _address(desktop)
+    assert "/walkthrough?" in address and "scenario=warm-home-discount" in address
+    assert "step=3" in address and "lang=cy" in address and "detail=more" in address
