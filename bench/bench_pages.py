@@ -199,6 +199,8 @@ def interaction(client: StreamlitClient, target: Target):
         async def step():
             # Next is not there on the last step, nor Back on the first: turn round at either end.
             forward, back = client.find(key="wt_next"), client.find(key="wt_back")
+            if not forward and not back:  # an example of one step: nothing to click
+                return await client.rerun()
             if direction["d"] > 0 and not forward:
                 direction["d"] = -1
             elif direction["d"] < 0 and not back:

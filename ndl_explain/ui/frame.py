@@ -5,6 +5,7 @@ import base64
 import copy
 import functools
 import html
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,8 +110,8 @@ def show_choices(site: Site) -> state.Choices:
             text("nation_label"), state.NATION_CHOICES, key=state.NATION_KEY,
             format_func=lambda v: nations.get(v, v), help=text("nation_help"),
         )
-    # The language is chosen with the link at the top of every page (show_language_links), written
-    # in the other language, as on gov.wales; a second control for it here cost every run a widget.
+    # The language is chosen at the top of every page (show_language_links), in the other language,
+    # as on gov.wales; a second control for it here cost every run a widget.
     _write_to_url(site)
     return state.current(st.session_state, languages)
 
@@ -204,10 +205,21 @@ def project_path(relative: str) -> Path:
     return PROJECT_DIR / relative
 
 
-# A page's own address parameters that the link to the other language keeps: the example and its
-# step, a workshop's join code. Nothing else: the facilitator's secret token, for one, never goes
-# into a link (the facilitator's page takes it out of the address).
-KEPT_PAGE_PARAMS = ("scenario", "step", "code")
+# Pages that keep their own state in the address as the visitor moves, by url_path, and the
+# parameters the link to the other language carries for them: the example and its step. No other
+# parameter goes into that link (the facilitator's secret token, for one, never does), and only
+# values that look like ours (letters, digits, hyphens).
+KEPT_PAGE_PARAMS: dict[str, tuple[str, ...]] = {"walkthrough": ("scenario", "step"), "what-if": ("scenario",)}
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9-]{1,80}")
+
+# Pages whose state lives only in the visitor's session: a workshop participant's anonymous place
+# in the room, the facilitator's running workshop. A link would open a new session and lose it
+# (a participant would join again as someone new), so there the language changes in the session.
+IN_SESSION_LANGUAGE_PAGES = ("workshop", "facilitate")
+
+
+def _switch_language(code: str) -> None:
+    st.session_state[state.LANG_KEY] = code
 
 
 def show_language_links(site: Site, choices: state.Choices, url_path: str) -> None:
@@ -224,12 +236,20 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str) -> No
         st.html(script, unsafe_allow_javascript=True, width="content")
         return
     cat = catalogue()
-    # The page's own parameters (an example and its step, say) go with the link, so the visitor
-    # lands on the same thing in the other language; the choices are the visitor's, in that language.
+    if url_path in IN_SESSION_LANGUAGE_PAGES:
+        st.html(script, unsafe_allow_javascript=True, width="content")
+        for code in others:
+            st.button(cat.t(code, "frame.this_page_in_language"), key=f"ndl_language_{code}",
+                      on_click=_switch_language, args=(code,), type="tertiary")
+        return
+    # The page's own parameters (an example and its step) go with the link, so the visitor lands
+    # on the same thing in the other language; the choices are the visitor's, in that language.
     # (Moving between steps does not redraw this link: the script in language_links.js takes the
     # page's parameters from the address as the link is followed.)
-    own = {key: value for key in KEPT_PAGE_PARAMS
-           if isinstance(value := st.query_params.get(key), str) and value}
+    kept = KEPT_PAGE_PARAMS.get(url_path, ())
+    own = {key: value for key in kept
+           if isinstance(value := st.query_params.get(key), str) and _PLAIN_VALUE.fullmatch(value)}
+    keep_attribute = f' data-ndl-keep="{" ".join(kept)}"' if kept else ""
     links = []
     for code in others:
         params = choice_params(choices.detail, choices.nation, code)
@@ -238,8 +258,7 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str) -> No
         other = site.language(code).html_lang
         label = html.escape(cat.t(code, "frame.this_page_in_language"))
         # Marked with its own language, so a screen reader reads the link in that language.
-        links.append(f'<a href="{href}" lang="{other}" hreflang="{other}" target="_self" '
-                     f'data-ndl-keep="{" ".join(KEPT_PAGE_PARAMS)}">{label}</a>')
+        links.append(f'<a href="{href}" lang="{other}" hreflang="{other}" target="_self"{keep_attribute}>{label}</a>')
     st.html(script + '<p style="margin:0">' + " · ".join(links) + "</p>", unsafe_allow_javascript=True)
 
 

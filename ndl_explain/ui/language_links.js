@@ -4,9 +4,13 @@
 // without redrawing the link. So, as the link is followed, those parameters are taken from the
 // address as it is now; everything else (the language and the visitor's choices) stays as the link
 // says. Without this script the link still works, with the parameters the page was drawn with.
-if (!window.ndlLanguageLinks) {
+(function () {
+  if (window.ndlLanguageLinks) {
+    return;
+  }
   window.ndlLanguageLinks = true;
-  var ndlFollowLanguageLink = function (event) {
+  var plainValue = /^[A-Za-z0-9-]{1,80}$/;  // as the server's check (frame._PLAIN_VALUE)
+  var followLanguageLink = function (event) {
     var link = event.target && event.target.closest ?
       event.target.closest("a[data-ndl-keep]") : null;
     if (!link) {
@@ -18,7 +22,7 @@ if (!window.ndlLanguageLinks) {
       var now = new URLSearchParams(window.location.search);
       var params = new URLSearchParams();
       keep.forEach(function (key) {
-        if (now.get(key)) {
+        if (key && plainValue.test(now.get(key) || "")) {
           params.set(key, now.get(key));
         }
       });
@@ -34,7 +38,7 @@ if (!window.ndlLanguageLinks) {
     }
   };
   // Before the browser follows the link: a click, Enter, or a middle-click / context menu.
-  document.addEventListener("click", ndlFollowLanguageLink, true);
-  document.addEventListener("auxclick", ndlFollowLanguageLink, true);
-  document.addEventListener("contextmenu", ndlFollowLanguageLink, true);
-}
+  document.addEventListener("click", followLanguageLink, true);
+  document.addEventListener("auxclick", followLanguageLink, true);
+  document.addEventListener("contextmenu", followLanguageLink, true);
+})();

@@ -255,15 +255,19 @@ def _step_from_url(scenario: Scenario) -> None:
         st.session_state[STEP_KEY] = clamp_step(raw, scenario.step_count)
 
 
-def _step_to_url(scenario_id: str, number: int) -> None:
-    """Keep the address on the step shown (step 1 is the example's plain address)."""
-    wanted = None if number == 1 else str(number)
-    if st.query_params.get(STEP_PARAM) != wanted:
-        if wanted is None:
+def _step_to_url(scenario: Scenario, number: int) -> None:
+    """Keep the address on the step shown (step 1 is the example's plain address). An address that
+    already means this step (``step=1``, ``step=99`` on a last step) is left as it is: each change
+    is a new entry in the browser's history, and one that looks the same would make the browser's
+    back button seem to do nothing."""
+    raw = st.query_params.get(STEP_PARAM)
+    if clamp_step(raw, scenario.step_count) != number:
+        raw = None if number == 1 else str(number)
+        if raw is None:
             del st.query_params[STEP_PARAM]
         else:
-            st.query_params[STEP_PARAM] = wanted
-    st.session_state[_URL_SEEN_KEY] = (scenario_id, wanted)
+            st.query_params[STEP_PARAM] = raw
+    st.session_state[_URL_SEEN_KEY] = (scenario.id, raw)
 
 
 def _move(delta: int, total: int) -> None:
@@ -278,7 +282,7 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
     w = Words(lang)
     total = scenario.step_count
     number = clamp_step(st.session_state.get(STEP_KEY), total)
-    _step_to_url(scenario_id, number)
+    _step_to_url(scenario, number)
     st.header(w("steps_heading"), divider="gray")
     step = scenario.step(number)
     # The step's heading, its text and the diagram in words in one Markdown element (each element

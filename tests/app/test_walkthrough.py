@@ -387,3 +387,46 @@ def test_the_language_is_chosen_with_the_link_only():
     at = open_page("what-it-is")
     assert not [r for r in at.radio if r.key == "lang"]
     assert language_link(at) == "/what-it-is?lang=cy"
+
+
+def test_the_language_link_escapes_and_checks_what_it_carries():
+    at = open_page("walkthrough", {"scenario": "warm-home-discount", "step": '3"><script>alert(1)</script>'})
+    assert not at.exception, at.exception
+    html = [e.proto.body for e in at.get("html") if "hreflang=" in e.proto.body][0]
+    assert "<script>alert" not in html and "alert(1)" not in language_link(at)
+    assert language_link(at) == "/walkthrough?scenario=warm-home-discount&lang=cy"
+
+
+def test_the_language_link_on_the_leaflets_page_does_not_carry_a_stale_example():
+    """The leaflets page reads ?scenario= once and does not keep it in the address, so the link
+    does not carry it (the visitor may have picked another example since)."""
+    at = open_page("leaflets", {"scenario": "warm-home-discount"})
+    assert language_link(at) == "/leaflets?lang=cy"
+    html = [e.proto.body for e in at.get("html") if "hreflang=" in e.proto.body][0]
+    assert "data-ndl-keep=" not in html[html.index("<a href="):], "the script leaves this link alone"
+
+
+def test_another_example_in_the_same_session_starts_at_step_1():
+    """From step 3 of one example to another (the list, a related example) and back: each opens at
+    step 1 when its address names no step."""
+    at = open_page("walkthrough", {"scenario": "warm-home-discount", "step": "3"})
+    assert shown_step(at) == 3
+    at.query_params["scenario"] = "justice-data-lab"
+    del at.query_params["step"]
+    at.run()
+    assert not at.exception, at.exception
+    assert page_title(at) == SCENARIOS["justice-data-lab"].title and shown_step(at) == 1
+    at.query_params["scenario"] = "warm-home-discount"
+    at.run()
+    assert page_title(at) == SCENARIOS["warm-home-discount"].title and shown_step(at) == 1
+
+
+def test_an_address_that_already_means_the_step_is_left_alone():
+    """step=1 or step=99 on the last step are not rewritten: a rewrite is a new entry in the browser's
+    history that looks the same, and the back button would seem to do nothing."""
+    scenario = SCENARIOS["warm-home-discount"]
+    assert url_step(open_page("walkthrough", {"scenario": scenario.id, "step": "1"})) == "1"
+    last = open_page("walkthrough", {"scenario": scenario.id, "step": "99"})
+    assert shown_step(last) == scenario.step_count and url_step(last) == "99"
+    last.button(key="wt_back").click().run()
+    assert url_step(last) == str(scenario.step_count - 1)

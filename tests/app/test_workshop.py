@@ -330,3 +330,30 @@ def test_a_hostile_workshop_name_is_shown_as_plain_text():
     shown = at.subheader[0].value
     assert shown == ui.plain(title)
     assert "\\[Click me\\]" in shown and "\\<img" in shown
+
+
+# -- language ------------------------------------------------------------------------------------
+def test_participant_changes_language_and_stays_in_the_workshop():
+    """On the workshop pages the language changes inside the session (a button, not a link): a
+    link would open a new session, and the participant would join again as someone new."""
+    _, code = create_workshop()
+    at = join(code)
+    place = at.session_state[ui.P_TOKEN]
+    assert not [e for e in at.get("html") if "hreflang=" in e.proto.body], "no link that leaves the session"
+    at.button(key="ndl_language_cy").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["lang"] == "cy"
+    assert at.session_state[ui.P_TOKEN] == place, "the same anonymous place in the room"
+    assert at.title[0].value == catalogue().t("cy", "workshop.participant_title")
+    assert at.query_params["lang"] in ("cy", ["cy"])
+    at.button(key="ndl_language_en").click().run()
+    assert at.session_state["lang"] == "en" and at.session_state[ui.P_TOKEN] == place
+
+
+def test_facilitator_changes_language_and_keeps_the_workshop():
+    at, code = create_workshop()
+    token = at.session_state[ui.F_TOKEN]
+    at.button(key="ndl_language_cy").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["lang"] == "cy" and at.session_state[ui.F_TOKEN] == token
+    assert code in texts(at), "the running workshop is still on the screen"
