@@ -121,8 +121,9 @@ def discover(args, workshop: dict | None, root: Path = PROJECT_DIR) -> list[Targ
             walkthrough |= url == "walkthrough"
     if walkthrough and args.steps != "none":
         for sid, count in scenario_steps():
-            targets.append(Target(f"walkthrough {sid}: Next/Back", f"/walkthrough?scenario={sid}&step=1",
-                                  "step-change", "pressing Next / Back (an st.fragment re-run), through all steps"))
+            if count > 1:  # an example of one step has neither Next nor Back
+                targets.append(Target(f"walkthrough {sid}: Next/Back", f"/walkthrough?scenario={sid}&step=1",
+                                      "step-change", "pressing Next / Back (an st.fragment re-run), through all steps"))
             numbers = range(1, count + 1) if args.steps == "all" else range(1, min(count, int(args.steps)) + 1)
             for n in numbers:
                 targets.append(Target(f"walkthrough {sid} #{n}", f"/walkthrough?scenario={sid}&step={n}",
@@ -199,8 +200,6 @@ def interaction(client: StreamlitClient, target: Target):
         async def step():
             # Next is not there on the last step, nor Back on the first: turn round at either end.
             forward, back = client.find(key="wt_next"), client.find(key="wt_back")
-            if not forward and not back:  # an example of one step: nothing to click
-                return await client.rerun()
             if direction["d"] > 0 and not forward:
                 direction["d"] = -1
             elif direction["d"] < 0 and not back:

@@ -238,8 +238,9 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str) -> No
     cat = catalogue()
     if url_path in IN_SESSION_LANGUAGE_PAGES:
         st.html(script, unsafe_allow_javascript=True, width="content")
-        for code in others:
-            st.button(cat.t(code, "frame.this_page_in_language"), key=f"ndl_language_{code}",
+        # Keyed by position, not by language: the button stays the same element after a switch.
+        for position, code in enumerate(others):
+            st.button(cat.t(code, "frame.this_page_in_language"), key=f"ndl_language_{position}",
                       on_click=_switch_language, args=(code,), type="tertiary")
         return
     # The page's own parameters (an example and its step) go with the link, so the visitor lands

@@ -430,3 +430,10 @@ def test_an_address_that_already_means_the_step_is_left_alone():
     assert shown_step(last) == scenario.step_count and url_step(last) == "99"
     last.button(key="wt_back").click().run()
     assert url_step(last) == str(scenario.step_count - 1)
+
+
+def test_an_odd_step_in_the_address_is_written_plainly():
+    """step=2.6 shows step 2 and the address then says step=2, so the language link, which takes
+    the step from the address as it is followed and accepts plain values only, keeps the step."""
+    at = open_page("walkthrough", {"scenario": "warm-home-discount", "step": "2.6"})
+    assert shown_step(at) == 2 and url_step(at) == "2"
