@@ -223,7 +223,8 @@ def _switch_language(code: str) -> None:
 
 
 def show_language_links(site: Site, choices: state.Choices, url_path: str) -> None:
-    """A link to this same page in each other language, written in that language.
+    """A link to this same page in each other language, written in that language (on the pages in
+    IN_SESSION_LANGUAGE_PAGES, a button that changes the language inside the session).
 
     Also carries the site's CSS and script (links to our own pages stay in the tab) and sets the
     document's language (Streamlit writes lang="en" on <html>), so screen readers
@@ -232,11 +233,8 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str) -> No
     script = (site_style() + site_script()
               + f"<script>document.documentElement.lang = {language.html_lang!r};</script>")
     others = [code for code in site.languages if code != choices.lang]
-    if not others:
-        st.html(script, unsafe_allow_javascript=True, width="content")
-        return
     cat = catalogue()
-    if url_path in IN_SESSION_LANGUAGE_PAGES:
+    if not others or url_path in IN_SESSION_LANGUAGE_PAGES:
         st.html(script, unsafe_allow_javascript=True, width="content")
         # Keyed by position, not by language: the button stays the same element after a switch.
         for position, code in enumerate(others):

@@ -258,16 +258,16 @@ def _step_from_url(scenario: Scenario) -> None:
 def _step_to_url(scenario: Scenario, number: int) -> None:
     """Keep the address on the step shown (step 1 is the example's plain address). An address that
     already means this step in plain digits (``step=1``, ``step=99`` on a last step) is left as it
-    is (anything else, "2.6" say, is written plainly): each change
-    is a new entry in the browser's history, and one that looks the same would make the browser's
-    back button seem to do nothing."""
+    is; anything else ("2.6", say) is written plainly. Each change is a new entry in the browser's
+    history, and one that looks the same would make the back button seem to do nothing."""
     raw = st.query_params.get(STEP_PARAM)
-    plain = raw is None or (isinstance(raw, str) and raw.isascii() and raw.isdigit())
+    plain = raw is None or (raw.isascii() and raw.isdigit())
     if not plain or clamp_step(raw, scenario.step_count) != number:
-        raw = None if number == 1 else str(number)
-        if raw is None:
+        if number == 1:
+            raw = None
             del st.query_params[STEP_PARAM]
         else:
+            raw = str(number)
             st.query_params[STEP_PARAM] = raw
     st.session_state[_URL_SEEN_KEY] = (scenario.id, raw)
 
