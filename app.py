@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ndl_explain.problems import ContentError
-from ndl_explain.ui import frame, page
+from ndl_explain.ui import address, frame, page
 
 st.set_page_config(page_title="NDL Explained", page_icon=frame.page_icon(), layout="centered")
 
@@ -28,4 +28,5 @@ navigation = st.navigation(
     frame.navigation(site, choices.lang, PAGE_FILES, page.render), position="top"
 )
 frame.show_language_links(site, choices, navigation.url_path)
+address.remember_page(navigation.url_path)
 navigation.run()

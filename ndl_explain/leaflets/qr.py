@@ -1,20 +1,21 @@
 """Links back to the website and their QR codes (segno), one module per image pixel."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import segno
 
-DEFAULT_SITE_URL = "http://localhost:8501"
+from .. import siteurl
+from ..siteurl import DEFAULT_SITE_URL  # noqa: F401 - kept for callers that name it here
+
 QR_ERROR = "m"  # segno raises it when the symbol has room to spare
 QR_BORDER = 4  # the quiet zone the QR standard asks for, in modules
 
 
 def site_url() -> str:
-    """The website's address, from ``NDL_SITE_URL`` (no trailing slash)."""
-    return (os.environ.get("NDL_SITE_URL") or DEFAULT_SITE_URL).strip().rstrip("/")
+    """The website's address, from ``NDL_SITE_URL`` (no trailing slash; a bare host gets https://)."""
+    return siteurl.site_url()
 
 
 DEFAULT_LANG = "en"  # the website's language when the address names none

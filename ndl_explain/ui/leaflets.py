@@ -28,7 +28,7 @@ from ..leaflets import (
     topics_for,
 )
 from ..leaflets.build import file_name
-from ..leaflets.qr import site_url
+from .address import site_url
 from ..problems import ContentError
 from . import state
 from .frame import get_site

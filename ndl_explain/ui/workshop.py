@@ -43,7 +43,8 @@ from ..workshop import (
 from ..workshop import join_limit
 from ..workshop.activities import Question, Step
 from ..workshop.charts import step_chart, summarise
-from ..workshop.links import facilitator_url, join_url, qr_svg, site_url
+from ..workshop.links import facilitator_url, join_url, qr_svg
+from .address import site_url
 from ..workshop.poll_cache import PollCache
 from ..workshop.results import MIN_GROUP_SIZE, StepResult, fewest_respondents, shareable
 from ..workshop.summary import format_date, pdf_available, summary_html, summary_pdf
@@ -581,7 +582,7 @@ def _create_form(service: WorkshopService, lang: str, text: Text) -> None:
         st.error(_error(text, exc), icon=":material/error:")
         return
     st.session_state[F_TOKEN] = created.token
-    st.session_state[F_NEW_LINK] = facilitator_url(created.token)
+    st.session_state[F_NEW_LINK] = facilitator_url(created.token, site_url())
     _flash("success", text("created", code=created.code))
     st.rerun()
 
@@ -655,7 +656,7 @@ def _qr(url: str) -> str:
 
 def _join_panel(view: FacilitatorView, text: Text, textn: Text, service: WorkshopService, large: bool) -> None:
     st.header(text("join_heading"), divider="gray")
-    url = join_url(view.code)
+    url = join_url(view.code, site_url())
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         # The code is made only of letters and digits from CODE_ALPHABET: safe inside HTML.

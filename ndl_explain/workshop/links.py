@@ -1,25 +1,22 @@
-"""Workshop addresses and the join QR code (segno), built from ``NDL_SITE_URL``."""
+"""Workshop addresses and the join QR code (segno), built from the site's address (``ndl_explain.siteurl``)."""
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import segno
 
-DEFAULT_SITE_URL = "http://localhost:8501"
+from .. import siteurl
+from ..siteurl import DEFAULT_SITE_URL  # noqa: F401 - kept for callers that name it here
+
 JOIN_PATH = "workshop"
 FACILITATE_PATH = "facilitate"
 
 
 def site_url(env: Mapping[str, str] | None = None) -> str:
-    """The public base address of the site, without a trailing slash (``NDL_SITE_URL``)."""
-    env = os.environ if env is None else env
-    url = (env.get("NDL_SITE_URL") or "").strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return DEFAULT_SITE_URL
-    return url
+    """The configured base address of the site (``NDL_SITE_URL``), without a trailing slash. Screens use
+    ``ndl_explain.ui.address.site_url``, which falls back to the address the visitor is using."""
+    return siteurl.site_url(env)
 
 
 def join_url(code: str, base: str | None = None) -> str:
