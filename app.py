@@ -28,5 +28,6 @@ navigation = st.navigation(
     frame.navigation(site, choices.lang, PAGE_FILES, page.render), position="top"
 )
 frame.show_language_links(site, choices, navigation.url_path)
+frame.show_draft_notice(site, choices.lang)
 address.remember_page(navigation.url_path)
 navigation.run()

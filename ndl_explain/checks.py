@@ -41,6 +41,34 @@ def glossary_problems(site: Site) -> list[Problem]:
     return problems
 
 
+DRAFT_COMMENT_RE = re.compile(r"^#.*\bdraft translation\b", re.IGNORECASE | re.MULTILINE)
+
+
+def translation_state_problems(root: Path, site: Site) -> list[Problem]:
+    """A language whose words are partly a draft must say so in its language.yaml
+    (``translation: draft``): that is what makes the frame show the draft notice on every page and
+    screen. Draft parts are pages and examples marked ``translation: draft`` and files whose header
+    comment says "Draft translation"."""
+    problems = []
+    for code, language in site.languages.items():
+        if language.translation == "draft":
+            continue
+        drafts = [page.path for page in site.pages(code) if page.translation == "draft"]
+        lang_dir = Path(root) / code
+        for path in sorted(lang_dir.rglob("*.yaml")):
+            text = path.read_text(encoding="utf-8")
+            if DRAFT_COMMENT_RE.search(text) or re.search(r"^translation:\s*draft\s*$", text, re.MULTILINE):
+                drafts.append(path)
+        if drafts:
+            problems.append(Problem(
+                lang_dir / "language.yaml",
+                f"{len(drafts)} file(s) in content/{code} are marked as a draft translation (for example "
+                f"{drafts[0].relative_to(Path(root))}), but this file does not say 'translation: draft'. "
+                "Add that line, so every page and screen shows the draft notice, or mark those files "
+                "reviewed once a fluent speaker has checked them."))
+    return problems
+
+
 def _optional_checks(root: Path, site: Site) -> list[Problem]:
     """Checks contributed by other parts of the core (scenarios, leaflets, workshop words)."""
     problems: list[Problem] = []
@@ -64,4 +92,5 @@ def run_checks(root: Path = CONTENT_DIR) -> list[Problem]:
         site = load_site(root)
     except ContentError as exc:
         return exc.problems
-    return readability_problems(site) + glossary_problems(site) + _optional_checks(Path(root), site)
+    return (readability_problems(site) + glossary_problems(site) + translation_state_problems(Path(root), site)
+            + _optional_checks(Path(root), site))

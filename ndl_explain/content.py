@@ -44,6 +44,9 @@ class Language:
     html_lang: str
     layer_headings: dict[str, str]
     jargon_watchlist: tuple[str, ...] = ()
+    # "draft" while any of this language's words have not yet been checked by a fluent speaker: the
+    # frame then shows the draft-translation notice on every page. None for the site's own language.
+    translation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -267,17 +270,22 @@ def _load_language(lang_dir: Path, problems: list[Problem]) -> Language | None:
         problems.append(Problem(path, "must be 'key: value' lines.", 1))
         return None
     check = _FieldChecker(path, data, lines, problems, what="language.yaml")
-    check.unknown(("name", "html_lang", "layer_headings", "jargon_watchlist"))
+    check.unknown(("name", "html_lang", "layer_headings", "jargon_watchlist", "translation"))
     headings = check.get("layer_headings", dict, default={})
     for layer in LAYERS:
         if not isinstance(headings.get(layer), str):
             check.problem(f"layer_headings needs '{layer}:' (the heading text for that layer).",
                           "layer_headings")
     name, html_lang = check.get("name", str), check.get("html_lang", str)
+    translation = check.get("translation", str, required=False)
+    if translation is not None and translation not in TRANSLATION_STATES:
+        check.problem(f"translation '{translation}' is not known; use one of: {', '.join(TRANSLATION_STATES)}.",
+                      "translation")
+        translation = None
     if name is None or html_lang is None or any(not isinstance(headings.get(k), str) for k in LAYERS):
         return None
     return Language(lang_dir.name, name, html_lang, {k: headings[k] for k in LAYERS},
-                    check.text_list("jargon_watchlist", required=False))
+                    check.text_list("jargon_watchlist", required=False), translation)
 
 
 def _parse_body(body: str, body_line: int, path: Path, language: Language,

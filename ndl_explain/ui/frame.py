@@ -261,6 +261,13 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str) -> No
     st.html(script + '<p style="margin:0">' + " · ".join(links) + "</p>", unsafe_allow_javascript=True)
 
 
+def show_draft_notice(site: Site, lang: str) -> None:
+    """The draft-translation notice, once at the top of every page and screen, while the visitor's
+    language is marked ``translation: draft`` (content/<lang>/language.yaml)."""
+    if site.language(lang).translation == "draft":
+        st.warning(catalogue().t(lang, "frame.draft_translation"), icon=":material/translate:")
+
+
 def current_params(choices: state.Choices) -> dict[str, str]:
     """Query parameters that keep the visitor's choices on internal links."""
     return choice_params(choices.detail, choices.nation, choices.lang)

@@ -66,8 +66,6 @@ def render(slug: str) -> None:
     params = current_params(choices)
     st.title(page.title)
     st.markdown(page.summary)
-    if page.translation == "draft":
-        st.warning(cat.t(lang, "frame.draft_translation"), icon=":material/translate:")
     if page.proposal_notice:
         st.info(cat.t(lang, "frame.proposal_notice"), icon=":material/info:")
     if choices.nation and choices.nation in page.nation_notes:

@@ -198,8 +198,6 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
     """One example: what it is, step by step, the whole picture, and its sources."""
     # The title (an <h1>, as st.title draws it) and the summary in one element: one message fewer.
     st.markdown(f"# {scenario.title}\n\n{scenario.summary}")
-    if scenario.translation == "draft":
-        st.warning(w.frame("draft_translation"), icon=":material/translate:")
     _status_box(scenario, w)
     show_at_a_glance(scenario, w)
     _step_from_url(scenario)
