@@ -117,6 +117,15 @@ class Site:
     _pages: dict[str, dict[str, Page]]
     _glossary: dict[str, list[GlossaryTerm]]
     _figures: dict[str, dict[str, Figure]]
+    _source_words: dict[str, dict[str, Source]] = field(default_factory=dict)
+
+    def sources_in(self, lang: str) -> dict[str, Source]:
+        """The bibliography with titles and descriptions in ``lang`` (content/<lang>/sources.yaml);
+        year and address always come from content/sources.yaml."""
+        return self._source_words.get(lang, self.sources)
+
+    def source(self, lang: str, source_id: str) -> Source | None:
+        return self.sources_in(lang).get(source_id)
 
     def pages(self, lang: str) -> list[Page]:
         section_rank = {s: i for i, s in enumerate(SECTIONS)}
@@ -253,6 +262,50 @@ def _load_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
         if all(v is not None for v in values):
             sources[str(source_id)] = Source(str(source_id), *values[:3], about=values[3], url=url)
     return sources
+
+
+SOURCE_WORD_FIELDS = ("title", "publisher", "about")
+
+
+def _load_source_words(lang_dir: Path, sources: dict[str, Source], problems: list[Problem]) -> dict[str, Source]:
+    """A language's words for the bibliography: content/<lang>/sources.yaml gives, for every id in
+    content/sources.yaml, its title and description (and, if it differs, its publisher) in that
+    language. The year and address are not repeated: they come from content/sources.yaml."""
+    path = lang_dir / "sources.yaml"
+    if not path.exists():
+        problems.append(Problem(path, "this language needs its own words for the sources: a sources.yaml "
+                                "with, for each id in content/sources.yaml, a 'title:' and an 'about:'."))
+        return {}
+    try:
+        data, lines = read_yaml_file(path)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(path, "must be a list of sources, each 'id:' followed by its title and about.", 1))
+        return {}
+    words: dict[str, Source] = {}
+    for source_id, fields in data.items():
+        if str(source_id) not in sources:
+            problems.append(Problem(path, f"unknown source id '{source_id}'. Use the ids in content/sources.yaml: "
+                                    f"{', '.join(sorted(sources))}.", lines.line(source_id)))
+            continue
+        if not isinstance(fields, dict):
+            problems.append(Problem(path, f"source '{source_id}' needs a title and an about.", lines.line(source_id)))
+            continue
+        fields = {k: (v["quote"] if isinstance(v, dict) and set(v) == {"quote"} else v) for k, v in fields.items()}
+        check = _FieldChecker(path, fields, lines, problems, (source_id,), f"source '{source_id}'")
+        check.unknown(SOURCE_WORD_FIELDS)
+        title, about = check.get("title", str), check.get("about", str)
+        publisher = check.get("publisher", str, required=False)
+        if title is not None and about is not None:
+            base = sources[str(source_id)]
+            words[str(source_id)] = Source(base.id, title, publisher or base.publisher, base.year, about, base.url)
+    for source_id in sources:
+        if source_id not in data:
+            problems.append(Problem(path, f"source '{source_id}' (in content/sources.yaml) has no entry here; add its "
+                                    "title and about in this language."))
+    return {source_id: words[source_id] for source_id in sources if source_id in words}
 
 
 def _load_language(lang_dir: Path, problems: list[Problem]) -> Language | None:
@@ -489,11 +542,15 @@ def load_site(root: Path = CONTENT_DIR) -> Site:
     pages: dict[str, dict[str, Page]] = {}
     glossary: dict[str, list[GlossaryTerm]] = {}
     figures: dict[str, dict[str, Figure]] = {}
+    source_words: dict[str, dict[str, Source]] = {}
     for lang_dir in sorted(p for p in root.iterdir() if p.is_dir() and (p / "pages").is_dir()):
         language = _load_language(lang_dir, problems)
         if language is None:
             continue
         languages[language.code] = language
+        # content/sources.yaml is written in English; every other language gives its own words.
+        source_words[language.code] = (sources if language.code == "en"
+                                       else _load_source_words(lang_dir, sources, problems))
         glossary[language.code] = _load_glossary(lang_dir / "glossary.yaml", source_ids, problems)
         figs = {}
         for path in sorted((lang_dir / "figures").glob("*.yaml")):
@@ -530,7 +587,7 @@ def load_site(root: Path = CONTENT_DIR) -> Site:
         problems.append(Problem(root, "no language folders with pages were found (expected content/en/pages/)."))
     if problems:
         raise ContentError(problems)
-    return Site(root, sources, languages, pages, glossary, figures)
+    return Site(root, sources, languages, pages, glossary, figures, source_words)
 
 
 def split_directives(text: str) -> list[tuple[str, str | None]]:

@@ -45,5 +45,6 @@ def show(figure: Figure, site: Site, lang: str, highlight: str | None = None) ->
         st.caption(figure.caption)
     st.markdown(f"**{cat.t(lang, 'frame.figure_in_words')}** {figure.alt}")
     if figure.sources:
-        names = "; ".join(site.sources[s].title for s in figure.sources if s in site.sources)
+        sources = site.sources_in(lang)
+        names = "; ".join(sources[s].title for s in figure.sources if s in sources)
         st.caption(cat.t(lang, "frame.figure_source", sources=names))

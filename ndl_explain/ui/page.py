@@ -45,7 +45,7 @@ def render_markdown_layer(text: str, site: Site, lang: str, params: dict[str, st
                 for term in site.glossary(lang)))
         elif kind == "bibliography":
             entries = []
-            for source in site.sources.values():
+            for source in site.sources_in(lang).values():
                 line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher,
                              year=source.year)
                 entries.append(f"#### {source.title}\n\n{line} {source.about}"
@@ -99,7 +99,7 @@ def render(slug: str) -> None:
     st.header(cat.t(lang, "frame.sources_heading"), divider="gray")
     lines = []
     for source_id in page.sources:
-        source = site.sources[source_id]
+        source = site.source(lang, source_id)
         line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher,
                      year=source.year)
         lines.append(f"- [{line}]({source.url})" if source.url else f"- {line}")

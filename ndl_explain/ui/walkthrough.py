@@ -105,12 +105,13 @@ class Words:
         return self.cat.t(self.lang, f"frame.{key}", **values)
 
 
-def _source_names(site, ids) -> str:
-    return "; ".join(f"{site.sources[i].title} ({site.sources[i].year})" for i in ids if i in site.sources)
+def _source_names(site, ids, lang: str) -> str:
+    sources = site.sources_in(lang)
+    return "; ".join(f"{sources[i].title} ({sources[i].year})" for i in ids if i in sources)
 
 
 def _said_markdown(item: Said, w: Words, site) -> str:
-    source = _source_names(site, [item.source])
+    source = _source_names(site, [item.source], w.lang)
     if item.quote:
         line = w("quote_line", text=item.text, who=item.who)
     else:
@@ -218,7 +219,7 @@ def show_walkthrough(scenario: Scenario, w: Words, choices: state.Choices, site)
     # One element per list: each element is a message to the browser (bench/README.md, finding 6).
     lines = []
     for source_id in scenario.sources:
-        source = site.sources.get(source_id)
+        source = site.source(w.lang, source_id)
         if source is None:
             continue
         line = w.frame("source_line", title=source.title, publisher=source.publisher, year=source.year)
@@ -456,8 +457,8 @@ def explorer(lang: str, detail: str, nation: str) -> None:
     page_link(WALKTHROUGH_FILE, w("back_to_walkthrough"), {**params, SCENARIO_PARAM: scenario.id}, icon=":material/route:")
 
 
-def _points_markdown(points, site) -> str:
-    return "\n".join(f"- {p.text} *({_source_names(site, [p.source])})*" for p in points)
+def _points_markdown(points, site, lang: str) -> str:
+    return "\n".join(f"- {p.text} *({_source_names(site, [p.source], lang)})*" for p in points)
 
 
 def show_outcome(outcome, w: Words, site, dimension: str) -> None:
@@ -470,7 +471,7 @@ def show_outcome(outcome, w: Words, site, dimension: str) -> None:
                         ("rules_kept", outcome.safeguards_kept)):
         if points:
             shown = True
-            st.markdown(f"**{w(key)}**\n\n" + _points_markdown(points, site))
+            st.markdown(f"**{w(key)}**\n\n" + _points_markdown(points, site, w.lang))
     if not shown:
         st.markdown(w("rules_none"))
     st.markdown(f"#### {w('gets_heading')} / {w('never_gets_heading')}")
@@ -485,9 +486,9 @@ def show_outcome(outcome, w: Words, site, dimension: str) -> None:
             if outcome.gets_changed:
                 st.markdown(f"**{w(key)}**")
             if gets:
-                st.markdown(f"*{w('gets_heading')}*\n\n" + _points_markdown(gets, site))
+                st.markdown(f"*{w('gets_heading')}*\n\n" + _points_markdown(gets, site, w.lang))
             if never:
-                st.markdown(f"*{w('never_gets_heading')}*\n\n" + _points_markdown(never, site))
+                st.markdown(f"*{w('never_gets_heading')}*\n\n" + _points_markdown(never, site, w.lang))
     st.markdown(f"#### {w('felt_heading')}")
     before, after = st.columns(2)
     for column, key, value, items in (
@@ -504,6 +505,6 @@ def show_outcome(outcome, w: Words, site, dimension: str) -> None:
     if outcome.notes_added or outcome.notes_dropped:
         st.markdown(f"#### {w('notes_heading')}")
         if outcome.notes_added:
-            st.markdown(_points_markdown(outcome.notes_added, site))
+            st.markdown(_points_markdown(outcome.notes_added, site, w.lang))
         if outcome.notes_dropped:
-            st.markdown(f"**{w('notes_dropped')}**\n\n" + _points_markdown(outcome.notes_dropped, site))
+            st.markdown(f"**{w('notes_dropped')}**\n\n" + _points_markdown(outcome.notes_dropped, site, w.lang))

@@ -38,7 +38,7 @@ def test_content_page_renders_at_each_detail_level(lang, slug, detail):
     if page.proposal_notice:
         assert catalogue().t(lang, "frame.proposal_notice") in body
     for source_id in page.sources:
-        assert SITE.sources[source_id].title in body
+        assert SITE.source(lang, source_id).title in body
     reading = catalogue().t(lang, "frame.reading_heading")
     assert (reading in body) == (detail == "full")
 

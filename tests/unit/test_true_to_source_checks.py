@@ -21,3 +21,31 @@ def test_a_draft_welsh_file_needs_the_language_marked_draft(content_copy):
     language.write_text(re.sub(r"(?m)^translation: draft$", "translation: reviewed", language.read_text()))
     found = problems(content_copy)
     assert any("cy/language.yaml" in p and "marked as a draft translation" in p for p in found), found
+
+
+def test_every_source_has_welsh_words_and_welsh_pages_use_them():
+    from ndl_explain.content import load_site
+
+    site = load_site()
+    welsh = site.sources_in("cy")
+    assert set(welsh) == set(site.sources)
+    for source_id, source in site.sources.items():
+        other = welsh[source_id]
+        assert other.title != source.title and other.about != source.about, source_id
+        assert (other.year, other.url) == (source.year, source.url), "one source of truth for the rest"
+    assert site.sources_in("en") == site.sources
+
+
+def test_a_source_missing_from_the_welsh_list_is_reported(content_copy):
+    path = content_copy / "cy" / "sources.yaml"
+    text = path.read_text()
+    path.write_text(re.sub(r"(?ms)^pecr-2003:.*?(?=^\S|\Z)", "", text))
+    found = problems(content_copy)
+    assert any("cy/sources.yaml" in p and "pecr-2003" in p for p in found), found
+
+
+def test_an_unknown_id_in_the_welsh_source_list_is_reported(content_copy):
+    path = content_copy / "cy" / "sources.yaml"
+    path.write_text(path.read_text() + "\nno-such-source:\n  title: Dim\n  about: Dim byd.\n")
+    found = problems(content_copy)
+    assert any("cy/sources.yaml" in p and "no-such-source" in p for p in found), found

@@ -1,0 +1,26 @@
+"""Welsh pages name their sources in Welsh (content/cy/sources.yaml)."""
+from __future__ import annotations
+
+from ndl_explain.content import load_site
+from tests.apptest import open_page, texts
+
+SITE = load_site()
+
+
+def test_welsh_page_lists_its_sources_in_welsh():
+    page = SITE.page("cy", "what-it-is")
+    body = texts(open_page("what-it-is", {"lang": "cy"}))
+    for source_id in page.sources:
+        assert SITE.source("cy", source_id).title in body
+        assert SITE.sources[source_id].title not in body, "the English title is not shown on a Welsh page"
+
+
+def test_welsh_sources_page_describes_every_source_in_welsh():
+    body = texts(open_page("sources", {"lang": "cy", "detail": "full"}))
+    for source_id in SITE.sources:
+        assert SITE.source("cy", source_id).about in body, source_id
+
+
+def test_welsh_walkthrough_names_its_sources_in_welsh():
+    body = texts(open_page("walkthrough", {"lang": "cy", "scenario": "warm-home-discount"}))
+    assert SITE.source("cy", "kantar-2020").title in body
