@@ -9,16 +9,27 @@ from pathlib import Path
 
 from . import CONTENT_DIR
 from .content import Site, load_site
+from .i18n import Catalogue, catalogue
+from .layers import layer_as_read
 from .problems import ContentError, Problem
 from .readability import measure
 
 
+def _catalogue_for(site: Site) -> Catalogue:
+    """The interface words of the content being checked (the real ones when it has none)."""
+    if any((Path(site.root) / lang / "ui").is_dir() for lang in site.languages):
+        return catalogue(Path(site.root))
+    return catalogue()
+
+
 def readability_problems(site: Site) -> list[Problem]:
-    """The *In short* layer of every page must pass the plain-language gates."""
+    """The *In short* layer of every page, as the visitor reads it (lists such as the glossary and
+    the sources filled in), must pass the plain-language gates."""
     problems = []
+    cat = _catalogue_for(site)
     for lang in site.languages:
         for page in site.pages(lang):
-            result = measure(page.layers["short"])
+            result = measure(layer_as_read(site, lang, page.layers["short"], cat))
             for message in result.problems(allowed_words=page.allow_words, english=lang == "en"):
                 problems.append(Problem(page.path, f"'In short' layer: {message}",
                                         page.layer_lines.get("short")))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from ..content import LAYERS, Site, split_directives, terms_used
 from ..i18n import catalogue
+from ..layers import bibliography_markdown, glossary_markdown, layer_as_read
 from ..links import carry_choices
 from ..readability import Readability, measure
 from . import figures, state
@@ -13,7 +14,9 @@ from .frame import current_params, get_site
 
 @st.cache_data(show_spinner=False)
 def reading_measure(lang: str, slug: str) -> Readability:
-    return measure(get_site().page(lang, slug).layers["short"])
+    """The measure of the *In short* layer as the visitor reads it (lists filled in)."""
+    site = get_site()
+    return measure(layer_as_read(site, lang, site.page(lang, slug).layers["short"]))
 
 
 @st.cache_data(show_spinner=False)
@@ -39,18 +42,9 @@ def render_markdown_layer(text: str, site: Site, lang: str, params: dict[str, st
         elif kind == "glossary":
             # One Markdown element for the whole list: each element drawn is one message to the
             # browser, and ~100 small ones made this the dearest page (bench/README.md, finding 6).
-            st.markdown("\n\n".join(
-                f"#### {term.term}\n\n{term.meaning}"
-                + (f"\n\n_{cat.t(lang, 'frame.also_called')} {', '.join(term.also)}_" if term.also else "")
-                for term in site.glossary(lang)))
+            st.markdown(glossary_markdown(site, lang, cat))
         elif kind == "bibliography":
-            entries = []
-            for source in site.sources_in(lang).values():
-                line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher,
-                             year=source.year)
-                entries.append(f"#### {source.title}\n\n{line} {source.about}"
-                               + (f"\n\n[{cat.t(lang, 'frame.source_link')}]({source.url})" if source.url else ""))
-            st.markdown("\n\n".join(entries))
+            st.markdown(bibliography_markdown(site, lang, cat))
 
 
 def render(slug: str) -> None:

@@ -24,3 +24,18 @@ def test_welsh_sources_page_describes_every_source_in_welsh():
 def test_welsh_walkthrough_names_its_sources_in_welsh():
     body = texts(open_page("walkthrough", {"lang": "cy", "scenario": "warm-home-discount"}))
     assert SITE.source("cy", "kantar-2020").title in body
+
+
+def test_the_reading_measure_shown_is_of_the_text_as_shown():
+    """The glossary's In short layer is filled in with every term; the measure on the page counts them."""
+    from ndl_explain.i18n import catalogue
+    from ndl_explain.layers import layer_as_read
+    from ndl_explain.readability import measure
+
+    result = measure(layer_as_read(SITE, "en", SITE.page("en", "glossary").layers["short"]))
+    assert result.sentences > 100, "the filled-in glossary has many sentences"
+    body = texts(open_page("glossary", {"detail": "full"}))
+    expected = catalogue().t("en", "frame.reading_measure", sentences=result.sentences,
+                             average=result.average_sentence_words, longest=result.longest_sentence_words,
+                             flesch=round(result.flesch))
+    assert expected in body

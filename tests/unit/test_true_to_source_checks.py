@@ -49,3 +49,30 @@ def test_an_unknown_id_in_the_welsh_source_list_is_reported(content_copy):
     path.write_text(path.read_text() + "\nno-such-source:\n  title: Dim\n  about: Dim byd.\n")
     found = problems(content_copy)
     assert any("cy/sources.yaml" in p and "no-such-source" in p for p in found), found
+
+
+def test_the_reading_gate_measures_the_short_layer_as_shown(content_copy):
+    """A list filled in under *In short* ([[bibliography]] here) is read by visitors, so it is measured:
+    a hard description in the sources list fails the gate, although the page's own Markdown is plain."""
+    page = content_copy / "en" / "pages" / "glossary.md"
+    page.write_text(page.read_text().replace("[[glossary]]", "[[glossary]]\n\n[[bibliography]]", 1))
+    sources = content_copy / "sources.yaml"
+    hard = ("Notwithstanding considerable organisational heterogeneity, interviewees articulated "
+            "multifaceted institutional considerations regarding interdepartmental informational "
+            "exchange, proportionality, accountability and jurisprudential uncertainty.")
+    sources.write_text(re.sub(r"(?m)^(ipsos-2025:\n(?:  .*\n)*?  about: >-\n)(?:    .*\n)+",
+                              lambda m: m.group(1) + f"    {hard}\n", sources.read_text()))
+    found = problems(content_copy)
+    assert any("glossary.md" in p and "reading ease" in p for p in found), found
+
+
+def test_every_short_layer_as_shown_reads_at_60_or_more():
+    from ndl_explain.content import load_site
+    from ndl_explain.layers import layer_as_read
+    from ndl_explain.readability import measure
+
+    site = load_site()
+    for page in site.pages("en"):
+        result = measure(layer_as_read(site, "en", page.layers["short"]))
+        assert result.flesch >= 60, (page.slug, result.flesch)
+        assert result.longest_sentence_words <= 25, (page.slug, result.longest_sentence)
