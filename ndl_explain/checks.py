@@ -12,6 +12,7 @@ from .content import Site, load_site
 from .i18n import Catalogue, catalogue
 from .layers import layer_as_read
 from .problems import ContentError, Problem
+from .yamlfile import read_yaml_file
 from .readability import measure
 
 
@@ -80,6 +81,54 @@ def translation_state_problems(root: Path, site: Site) -> list[Problem]:
     return problems
 
 
+def _said_items(node, where=()):
+    """Every "what people said" item (a mapping with 'who' and 'quote') in a YAML document, with its path."""
+    if isinstance(node, dict):
+        if "quote" in node and "who" in node:
+            yield where, node
+        for key, value in node.items():
+            yield from _said_items(value, where + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _said_items(value, where + (index,))
+
+
+def quote_translation_problems(root: Path, site: Site) -> list[Problem]:
+    """In a language whose language.yaml names a ``quote_translation`` label (Welsh: "Cyfieithiad"),
+    every participant quote keeps its exact words and gives their rendering: on pages as
+    '> "exact words" [Cyfieithiad: "..."] — who', in examples and the "what if" rules as a
+    'translation:' under the 'quote:'."""
+    problems = []
+    for code, language in site.languages.items():
+        label = language.quote_translation
+        if not label:
+            continue
+        marker = f"[{label}:"
+        for page in site.pages(code):
+            for layer, text in page.layers.items():
+                for offset, line in enumerate(text.splitlines()):
+                    if line.lstrip().startswith(">") and marker not in line:
+                        problems.append(Problem(page.path, f"this quote has no rendering in this language: after "
+                                                f"the exact words add {marker} \"...\"] (then the speaker).",
+                                                page.layer_lines.get(layer, 1) + 1 + offset))
+        lang_dir = Path(root) / code
+        files = sorted((lang_dir / "scenarios").glob("*.yaml")) + [lang_dir / "what_if.yaml"]
+        for path in files:
+            if not path.exists():
+                continue
+            try:
+                data, lines = read_yaml_file(path)
+            except ContentError:
+                continue  # the scenario checks report unreadable files
+            for where, item in _said_items(data):
+                if not str(item.get("translation") or "").strip():
+                    problems.append(Problem(path, "this quote has no Welsh rendering: add a 'translation:' line under "
+                                            "the 'quote:' with the words in this language." if code == "cy" else
+                                            f"this quote has no rendering in '{code}': add a 'translation:' line "
+                                            "under the 'quote:'.", lines.line(*where, "quote")))
+    return problems
+
+
 def _optional_checks(root: Path, site: Site) -> list[Problem]:
     """Checks contributed by other parts of the core (scenarios, leaflets, workshop words)."""
     problems: list[Problem] = []
@@ -104,4 +153,4 @@ def run_checks(root: Path = CONTENT_DIR) -> list[Problem]:
     except ContentError as exc:
         return exc.problems
     return (readability_problems(site) + glossary_problems(site) + translation_state_problems(Path(root), site)
-            + _optional_checks(Path(root), site))
+            + quote_translation_problems(Path(root), site) + _optional_checks(Path(root), site))

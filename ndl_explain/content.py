@@ -47,6 +47,10 @@ class Language:
     # "draft" while any of this language's words have not yet been checked by a fluent speaker: the
     # frame then shows the draft-translation notice on every page. None for the site's own language.
     translation: str | None = None
+    # In a language other than the one participants spoke, the label that introduces a quote's
+    # rendering, e.g. "Cyfieithiad" for '> "exact words" [Cyfieithiad: "..."] — who'. Every quote in
+    # that language's files must have one (checks.py).
+    quote_translation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -323,7 +327,7 @@ def _load_language(lang_dir: Path, problems: list[Problem]) -> Language | None:
         problems.append(Problem(path, "must be 'key: value' lines.", 1))
         return None
     check = _FieldChecker(path, data, lines, problems, what="language.yaml")
-    check.unknown(("name", "html_lang", "layer_headings", "jargon_watchlist", "translation"))
+    check.unknown(("name", "html_lang", "layer_headings", "jargon_watchlist", "translation", "quote_translation"))
     headings = check.get("layer_headings", dict, default={})
     for layer in LAYERS:
         if not isinstance(headings.get(layer), str):
@@ -338,7 +342,8 @@ def _load_language(lang_dir: Path, problems: list[Problem]) -> Language | None:
     if name is None or html_lang is None or any(not isinstance(headings.get(k), str) for k in LAYERS):
         return None
     return Language(lang_dir.name, name, html_lang, {k: headings[k] for k in LAYERS},
-                    check.text_list("jargon_watchlist", required=False), translation)
+                    check.text_list("jargon_watchlist", required=False), translation,
+                    check.get("quote_translation", str, required=False))
 
 
 def _parse_body(body: str, body_line: int, path: Path, language: Language,

@@ -125,6 +125,9 @@ class Said:
     quote: bool
     who: str
     source: str
+    # A quote's rendering in the file's language, when that is not the language of the quote
+    # (Welsh files keep participants' exact English words under "quote:").
+    translation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -318,6 +321,7 @@ STEP_FIELDS = ("title", "who", "data", "why", "rules", "moves", "stays", "focus"
 STEP_OPTIONAL_FIELDS = ("flow",)
 # What people said: either "quote" (their exact words, short) or "text" (our paraphrase).
 # The key "quote" also tells tools/check_copying.py that the words are deliberately copied.
+# In a translation, a quote keeps the exact words and adds "translation" (their rendering).
 SAID_FIELDS = ("quote", "text", "who", "source")
 
 
@@ -767,7 +771,7 @@ def _said_list(check: _Checker, value: Any, where: tuple, source_ids: set[str]) 
     found = []
     for index, raw in enumerate(value):
         here = where + (index,)
-        item = check.mapping(raw, here, ("who", "source"), optional_fields=("quote", "text"))
+        item = check.mapping(raw, here, ("who", "source"), optional_fields=("quote", "text", "translation"))
         if not item:
             continue
         if ("quote" in item) == ("text" in item):
@@ -793,8 +797,15 @@ def _said_list(check: _Checker, value: Any, where: tuple, source_ids: set[str]) 
                 f"a quote must be short ({MAX_QUOTE_WORDS} words or fewer; this has {len(text.split())}). "
                 'Shorten it with "..." or say it in your own words under "text:".',
             )
+        translation = None
+        if "translation" in item:
+            if not is_quote:
+                check.add(here + ("translation",), '"translation" goes only with a "quote:" (our own words '
+                          'under "text:" are already in this file\'s language).')
+            translation = check.text(item.get("translation"), here + ("translation",))
         if None not in (text, who, source):
-            found.append(Said(text=text, quote=is_quote, who=who, source=source))  # type: ignore[arg-type]
+            found.append(Said(text=text, quote=is_quote, who=who, source=source,  # type: ignore[arg-type]
+                              translation=translation))
     return tuple(found)
 
 

@@ -112,7 +112,9 @@ def _source_names(site, ids, lang: str) -> str:
 
 def _said_markdown(item: Said, w: Words, site) -> str:
     source = _source_names(site, [item.source], w.lang)
-    if item.quote:
+    if item.quote and item.translation:
+        line = w("quote_line_translated", text=item.text, translation=item.translation, who=item.who)
+    elif item.quote:
         line = w("quote_line", text=item.text, who=item.who)
     else:
         line = w("paraphrase_line", text=item.text, who=item.who)

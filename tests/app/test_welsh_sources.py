@@ -39,3 +39,15 @@ def test_the_reading_measure_shown_is_of_the_text_as_shown():
                              average=result.average_sentence_words, longest=result.longest_sentence_words,
                              flesch=round(result.flesch))
     assert expected in body
+
+
+def test_welsh_walkthrough_gives_each_quote_in_welsh_too():
+    from ndl_explain import CONTENT_DIR
+    from ndl_explain.scenarios import load_scenarios
+
+    scenario = load_scenarios(CONTENT_DIR, "cy")["benefit-fraud-check"]
+    quotes = [item for item in scenario.people_said if item.quote]
+    last = str(scenario.step_count)  # what people said is part of the whole picture, at the last step
+    body = texts(open_page("walkthrough", {"lang": "cy", "scenario": "benefit-fraud-check", "step": last}))
+    for item in quotes:
+        assert item.translation and f'[Cyfieithiad: "{item.translation}"]' in body

@@ -76,3 +76,39 @@ def test_every_short_layer_as_shown_reads_at_60_or_more():
         result = measure(layer_as_read(site, "en", page.layers["short"]))
         assert result.flesch >= 60, (page.slug, result.flesch)
         assert result.longest_sentence_words <= 25, (page.slug, result.longest_sentence)
+
+
+def test_a_welsh_page_quote_needs_a_welsh_rendering(content_copy):
+    page = content_copy / "cy" / "pages" / "what-it-is.md"
+    text = page.read_text()
+    assert '[Cyfieithiad: "Breuddwyd haciwr."]' in text
+    page.write_text(text.replace(' [Cyfieithiad: "Breuddwyd haciwr."]', ""))
+    found = problems(content_copy)
+    assert any("cy/pages/what-it-is.md" in p and "Cyfieithiad" in p for p in found), found
+
+
+def _drop_translation(path: Path, quote_start: str) -> None:
+    """Remove the 'translation:' under the quote that starts with ``quote_start``."""
+    lines = path.read_text().splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if quote_start in line)
+    index = next(i for i in range(start, len(lines)) if lines[i].lstrip().startswith("translation:"))
+    indent = len(lines[index]) - len(lines[index].lstrip())
+    end = index + 1
+    while end < len(lines) and (len(lines[end]) - len(lines[end].lstrip())) > indent:
+        end += 1
+    del lines[index:end]
+    path.write_text("".join(lines))
+
+
+def test_a_welsh_example_quote_needs_a_welsh_rendering(content_copy):
+    path = content_copy / "cy" / "scenarios" / "benefit-fraud-check.yaml"
+    _drop_translation(path, "What worried me was what the tax office done")
+    found = problems(content_copy)
+    assert any("benefit-fraud-check.yaml" in p and "Welsh rendering" in p for p in found), found
+
+
+def test_a_welsh_what_if_quote_needs_a_welsh_rendering(content_copy):
+    path = content_copy / "cy" / "what_if.yaml"
+    _drop_translation(path, "The government is ultimately responsible")
+    found = problems(content_copy)
+    assert any("cy/what_if.yaml" in p and "Welsh rendering" in p for p in found), found
