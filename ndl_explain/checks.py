@@ -129,6 +129,60 @@ def quote_translation_problems(root: Path, site: Site) -> list[Problem]:
     return problems
 
 
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def status_label_problems(root: Path, site: Site) -> list[Problem]:
+    """Every example's ``status`` is labelled for what it is, on the site and on leaflets, in every
+    language: each status has its own site label (ui/walkthrough.yaml 'statuses') and its own
+    leaflet tag (leaflets.yaml 'labels: status_<status>'), so nothing falls back to another status's
+    words; and a real example's note says when it was described (the year of one of its sources),
+    because details may have changed since."""
+    from .scenarios import STATUSES, scenario_problems
+
+    problems: list[Problem] = []
+    root = Path(root)
+    for code in site.languages:
+        lang_dir = root / code
+        if not (lang_dir / "scenarios").is_dir():
+            continue
+        scenarios, _ = scenario_problems(root, code)  # their own mistakes are reported by scenarios.py
+        used = {s.status for s in scenarios.values()}
+        walkthrough = lang_dir / "ui" / "walkthrough.yaml"
+        site_labels: dict = {}
+        if walkthrough.exists():
+            data, _lines = read_yaml_file(walkthrough)
+            site_labels = (data or {}).get("statuses") or {}
+        leaflet_labels: dict = {}
+        leaflets = lang_dir / "leaflets.yaml"
+        if leaflets.exists():
+            data, _lines = read_yaml_file(leaflets)
+            leaflet_labels = (data or {}).get("labels") or {}
+        for status in STATUSES:
+            if status in used and not str(site_labels.get(status) or "").strip():
+                problems.append(Problem(walkthrough, f"examples with status '{status}' have no label here: add "
+                                        f"'{status}:' under 'statuses:'."))
+            if status in used and leaflets.exists() and not str(leaflet_labels.get(f"status_{status}") or "").strip():
+                problems.append(Problem(leaflets, f"examples with status '{status}' have no leaflet tag: add "
+                                        f"'status_{status}:' under 'labels:' (without it a leaflet would use "
+                                        "another status's tag)."))
+        for kind, labels, path in (("site", site_labels, walkthrough), ("leaflet", leaflet_labels, leaflets)):
+            texts = [str(labels.get(s if kind == "site" else f"status_{s}") or "").strip() for s in STATUSES]
+            texts = [t for t in texts if t]
+            if len(set(texts)) < len(texts):
+                problems.append(Problem(path, f"two statuses share the same {kind} label; each kind of example needs "
+                                        "its own words."))
+        for scenario in scenarios.values():
+            if scenario.status != "real":
+                continue
+            years = {str(site.sources[s].year) for s in scenario.sources if s in site.sources}
+            if not set(YEAR_RE.findall(scenario.status_note)) & years:
+                problems.append(Problem(scenario.path or lang_dir, "a real example's status_note must say where and "
+                                        "when it was described: give the year of one of its sources "
+                                        f"({', '.join(sorted(years))}), and say details may have changed."))
+    return problems
+
+
 def _optional_checks(root: Path, site: Site) -> list[Problem]:
     """Checks contributed by other parts of the core (scenarios, leaflets, workshop words)."""
     problems: list[Problem] = []
@@ -153,4 +207,5 @@ def run_checks(root: Path = CONTENT_DIR) -> list[Problem]:
     except ContentError as exc:
         return exc.problems
     return (readability_problems(site) + glossary_problems(site) + translation_state_problems(Path(root), site)
-            + quote_translation_problems(Path(root), site) + _optional_checks(Path(root), site))
+            + quote_translation_problems(Path(root), site) + status_label_problems(Path(root), site)
+            + _optional_checks(Path(root), site))

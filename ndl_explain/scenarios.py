@@ -20,7 +20,7 @@ from .yamlfile import LineMap, read_yaml_file
 # Allowed values. These are identifiers, not words shown to visitors: their labels live in
 # content/<lang>/ui/walkthrough.yaml.
 # --------------------------------------------------------------------------------------------
-STATUSES = ("hypothetical", "real", "illustrative")
+STATUSES = ("hypothetical", "real", "illustrative", "participant-idea")
 LIFE_EVENTS = (
     "having-a-child",
     "getting-older",

@@ -112,3 +112,32 @@ def test_a_welsh_what_if_quote_needs_a_welsh_rendering(content_copy):
     _drop_translation(path, "The government is ultimately responsible")
     found = problems(content_copy)
     assert any("cy/what_if.yaml" in p and "Welsh rendering" in p for p in found), found
+
+
+def test_a_status_without_its_own_leaflet_label_is_reported(content_copy):
+    """Without its own label a leaflet would fall back to another status's tag (e.g. call a real
+    example made up)."""
+    path = content_copy / "cy" / "leaflets.yaml"
+    path.write_text(re.sub(r"(?m)^  status_real:.*\n", "", path.read_text()))
+    found = problems(content_copy)
+    assert any("cy/leaflets.yaml" in p and "status_real" in p for p in found), found
+
+
+def test_a_real_example_must_say_when_it_was_described(content_copy):
+    path = content_copy / "en" / "scenarios" / "justice-data-lab.yaml"
+    text = path.read_text()
+    path.write_text(re.sub(r"(?ms)^status_note: >-\n(?:  [^\n]*\n)+", "status_note: >-\n  A real example.\n", text))
+    found = problems(content_copy)
+    assert any("justice-data-lab.yaml" in p and "when" in p for p in found), found
+
+
+def test_one_persons_idea_is_labelled_as_one_persons_idea():
+    from ndl_explain import CONTENT_DIR
+    from ndl_explain.i18n import catalogue
+    from ndl_explain.scenarios import load_scenarios
+
+    for lang in ("en", "cy"):
+        scenario = load_scenarios(CONTENT_DIR, lang)["benefit-fraud-check"]
+        assert scenario.status == "participant-idea"
+        label = catalogue().get(lang, "walkthrough.statuses")[scenario.status]
+        assert label != catalogue().get(lang, "walkthrough.statuses")["illustrative"]
