@@ -183,6 +183,92 @@ def status_label_problems(root: Path, site: Site) -> list[Problem]:
     return problems
 
 
+NUMBER_RE = re.compile(r"£?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|£?\d+(?:\.\d+)?%?")
+
+
+def _number(token: str) -> float:
+    return float(token.strip("£%").replace(",", ""))
+
+
+def _distinctive(token: str) -> bool:
+    """A number specific enough to recognise wherever it is repeated (8,636, £5,000, 35%), not a
+    small count or a year."""
+    if "," in token or token.startswith("£") or token.endswith("%"):
+        return True
+    value = _number(token)
+    return value >= 1000 and not (1900 <= value <= 2100 and float(value).is_integer())
+
+
+def _cell(text: str) -> str:
+    text = re.sub(r"[*_`]", "", text).strip().lower()
+    text = re.sub(r"(?<=\d)\s*[–-]\s*(?=\d)", " to ", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _figure_texts(figure) -> list[str]:
+    texts = [figure.title, figure.alt, figure.caption]
+    for key in ("data", "steps", "nodes"):
+        for item in figure.spec.get(key) or []:
+            if isinstance(item, dict):
+                texts += [str(v) for k, v in item.items() if k != "value" and isinstance(v, str)]
+    return [t for t in texts if t]
+
+
+def figure_number_problems(root: Path, site: Site) -> list[Problem]:
+    """Numbers repeated from a figure agree with it: the picture in words (alt) gives every number in
+    a bar chart; a table row on a page that names a bar's label gives that bar's number; and no page
+    or example has a near miss of a figure's distinctive number (8,663 where the figure says 8,636)."""
+    problems: list[Problem] = []
+    root = Path(root)
+    for code in site.languages:
+        figures = site._figures.get(code, {})  # noqa: SLF001 - the checks read the loaded content
+        for figure_id, figure in sorted(figures.items()):
+            path = root / code / "figures" / f"{figure_id}.yaml"
+            items = [i for i in figure.spec.get("data") or [] if isinstance(i, dict)] if figure.kind == "bar" else []
+            in_words = [_number(t) for t in NUMBER_RE.findall(figure.alt)]
+            for item in items:
+                value = float(item["value"])
+                wanted = sum(1 for i in items if float(i["value"]) == value)
+                if in_words.count(value) < wanted:
+                    problems.append(Problem(path, f"the chart shows {item['value']} for '{item['label']}', but the "
+                                            "picture in words ('alt') does not give that number: make them agree."))
+            labels = [_cell(str(i["label"])) for i in items]
+            for page in site.pages(code):
+                for layer, text in page.layers.items():
+                    for offset, line in enumerate(text.splitlines()):
+                        if not line.lstrip().startswith("|"):
+                            continue
+                        cells = [_cell(c) for c in line.strip().strip("|").split("|")]
+                        numbers = {_number(t) for c in cells for t in NUMBER_RE.findall(c) if NUMBER_RE.fullmatch(c)}
+                        for item, label in zip(items, labels):
+                            group = _cell(str(item.get("group", "")))
+                            if label not in cells or (labels.count(label) > 1 and group not in cells):
+                                continue
+                            if float(item["value"]) not in numbers:
+                                problems.append(Problem(
+                                    page.path, f"this table row gives '{item['label']}' but not the number "
+                                    f"{item['value']} that figure '{figure_id}' shows for it "
+                                    f"(content/{code}/figures/{figure_id}.yaml): make them agree.",
+                                    page.layer_lines.get(layer, 1) + 1 + offset))
+            distinctive = {t for text in _figure_texts(figure) for t in NUMBER_RE.findall(text) if _distinctive(t)}
+            if not distinctive:
+                continue
+            sources = [(p.path, "\n".join(p.layers.values())) for p in site.pages(code)]
+            sources += [(s, s.read_text(encoding="utf-8")) for s in sorted((root / code / "scenarios").glob("*.yaml"))]
+            for where, text in sources:
+                for token in set(NUMBER_RE.findall(text)):
+                    if not _distinctive(token) or token in distinctive:
+                        continue
+                    for known in distinctive:
+                        a, b = _number(token), _number(known)
+                        same_kind = (token.startswith("£"), token.endswith("%")) == (known.startswith("£"), known.endswith("%"))
+                        if same_kind and a != b and len(str(int(a))) == len(str(int(b))) and abs(a - b) <= 0.2 * b:
+                            problems.append(Problem(where, f"{token} is close to {known} in figure '{figure_id}' "
+                                                    f"(content/{code}/figures/{figure_id}.yaml) but not the same: if "
+                                                    "they are the same fact, make them agree."))
+    return problems
+
+
 def _optional_checks(root: Path, site: Site) -> list[Problem]:
     """Checks contributed by other parts of the core (scenarios, leaflets, workshop words)."""
     problems: list[Problem] = []
@@ -208,4 +294,5 @@ def run_checks(root: Path = CONTENT_DIR) -> list[Problem]:
         return exc.problems
     return (readability_problems(site) + glossary_problems(site) + translation_state_problems(Path(root), site)
             + quote_translation_problems(Path(root), site) + status_label_problems(Path(root), site)
+            + figure_number_problems(Path(root), site)
             + _optional_checks(Path(root), site))

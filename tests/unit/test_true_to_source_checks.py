@@ -141,3 +141,29 @@ def test_one_persons_idea_is_labelled_as_one_persons_idea():
         assert scenario.status == "participant-idea"
         label = catalogue().get(lang, "walkthrough.statuses")[scenario.status]
         assert label != catalogue().get(lang, "walkthrough.statuses")["illustrative"]
+
+
+def test_a_table_number_that_disagrees_with_the_figure_is_reported(content_copy):
+    page = content_copy / "en" / "pages" / "what-people-said.md"
+    text = page.read_text()
+    assert "| Social grade | ABC1 | 35 | 1 | 36 |" in text
+    page.write_text(text.replace("| Social grade | ABC1 | 35 | 1 | 36 |", "| Social grade | ABC1 | 35 | 1 | 38 |"))
+    found = problems(content_copy)
+    assert any("what-people-said.md" in p and "36" in p and "participants" in p for p in found), found
+
+
+def test_a_page_number_near_a_figure_number_is_reported(content_copy):
+    page = content_copy / "cy" / "pages" / "types-of-data.md"
+    text = page.read_text()
+    assert "8,636" in text
+    page.write_text(text.replace("8,636", "8,663", 1))
+    found = problems(content_copy)
+    assert any("cy/pages/types-of-data.md" in p and "8,636" in p and "8,663" in p for p in found), found
+
+
+def test_the_picture_in_words_gives_every_number_in_the_chart(content_copy):
+    figure = content_copy / "en" / "figures" / "participants.yaml"
+    text = figure.read_text()
+    figure.write_text(text.replace("label: Online focus groups, value: 69", "label: Online focus groups, value: 70"))
+    found = problems(content_copy)
+    assert any("participants.yaml" in p and "70" in p for p in found), found
