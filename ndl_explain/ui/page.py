@@ -63,8 +63,8 @@ def render(slug: str) -> None:
     if page.proposal_notice:
         st.info(cat.t(lang, "frame.proposal_notice"), icon=":material/info:")
     if choices.nation and choices.nation in page.nation_notes:
-        nation = cat.get(lang, "frame.nation_options")[choices.nation]
-        st.success(f"**{cat.t(lang, 'frame.nation_note_heading', nation=nation)}**\n\n"
+        heading = cat.get(lang, "frame.nation_note_headings")[choices.nation]
+        st.success(f"**{heading}**\n\n"
                    f"{carry_choices(page.nation_notes[choices.nation], params)}", icon=":material/location_on:")
     language = site.language(lang)
     visible = page.visible_layers(choices.detail)

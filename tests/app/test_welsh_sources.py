@@ -51,3 +51,9 @@ def test_welsh_walkthrough_gives_each_quote_in_welsh_too():
     body = texts(open_page("walkthrough", {"lang": "cy", "scenario": "benefit-fraud-check", "step": last}))
     for item in quotes:
         assert item.translation and f'[Cyfieithiad: "{item.translation}"]' in body
+
+
+def test_welsh_nation_note_has_its_own_heading_for_each_nation():
+    page = next(p for p in SITE.pages("cy") if "wales" in p.nation_notes)
+    at = open_page(page.slug, {"lang": "cy", "nation": "wales"})
+    assert any(s.value.startswith("**Ar gyfer pobl yng Nghymru**") for s in at.success)
