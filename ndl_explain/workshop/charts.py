@@ -154,20 +154,25 @@ def summarise(result: StepResult, text: Text, textn: TextN) -> list[str]:
     if kind == "comfort":
         q = questions[0]
         lines.append(textn("summary_answers", q.respondents))
-        if q.respondents_paper:
+        if q.split and q.respondents_paper:
             lines.append(text("summary_paper", n=q.respondents_paper))
-        top = q.top()
-        if top is not None:
-            lines.append(text("summary_top", label=top.label, count=top.total))
+        leaders = q.leaders()
+        if len(leaders) == 1:
+            lines.append(text("summary_top", label=leaders[0].label, count=leaders[0].total))
+        elif leaders:
+            labels = text("tie_join").join(f'"{t.label}"' for t in leaders)
+            lines.append(text("summary_tie", labels=labels, count=leaders[0].total))
         if q.mean is not None:
             lines.append(text("summary_mean", mean=_mean(q.mean), low=q.tallies[0].label, high=q.tallies[-1].label))
     elif kind == "reassure":
         q = questions[0]
-        lines.append(textn("summary_answers", q.respondents_phone))
+        lines.append(textn("summary_answers", q.respondents_phone if q.split else q.respondents))
         paper = sum(t.paper for t in q.tallies)
-        if paper:
+        if q.split and paper:
             lines.append(text("summary_paper", n=paper))
-        ranked = [t for t in sorted(q.tallies, key=lambda t: -t.total) if t.total][:3]
+        ranked = [t for t in sorted(q.tallies, key=lambda t: -t.total) if t.total]
+        if len(ranked) > 3:  # the top 3, and any rule tied with the third
+            ranked = [t for t in ranked if t.total >= ranked[2].total]
         lines.append(text("summary_rules", rules="; ".join(
             text("summary_rule_item", label=t.label, count=t.total) for t in ranked)))
     elif kind == "check":

@@ -34,7 +34,7 @@ from .errors import (
     NotFacilitator,
     WrongCode,
 )
-from .results import StepResult, build_results, results_csv
+from .results import MIN_GROUP_SIZE, StepResult, build_results, results_csv
 from .store import NewStep, StepRow, WorkshopRow, WorkshopStore
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read out and type
@@ -436,9 +436,15 @@ class WorkshopService:
         return results
 
     def export_csv(self, token: Any, lang: str = "en", scenario_titles: Mapping[str, str] | None = None) -> str:
-        """Totals for every choice of every question as CSV (no per-person rows, no free text)."""
+        """Totals for every choice of every question as CSV (no per-person rows, no free text), with
+        the privacy threshold of the screens (``results.visibility``)."""
+        from ..i18n import catalogue
+
         workshop = self._facilitator(token)
-        return results_csv(workshop.code, workshop.title, self._results(workshop, lang), scenario_titles)
+        cat = catalogue()
+        return results_csv(workshop.code, workshop.title, self._results(workshop, lang), scenario_titles,
+                           too_few=cat.t(lang, "workshop.csv_too_few", n=MIN_GROUP_SIZE),
+                           no_split=cat.t(lang, "workshop.csv_no_split", n=MIN_GROUP_SIZE))
 
     def delete_workshop(self, token: Any) -> None:
         """Delete the workshop and every answer, paper vote and comment stored for it."""
