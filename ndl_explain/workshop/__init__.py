@@ -14,6 +14,7 @@ from .errors import (
     FreeTextOff,
     InvalidAnswer,
     InvalidSetup,
+    Limited,
     NotCurrent,
     NotFacilitator,
     Unavailable,
@@ -32,7 +33,7 @@ from .store import WorkshopStore
 
 __all__ = [
     "BadParticipant", "check_content", "Closed", "CreatedWorkshop", "Expired", "FacilitatorView", "Finished",
-    "FreeTextOff", "InvalidAnswer", "InvalidSetup", "NotCurrent", "NotFacilitator", "ParticipantView",
+    "FreeTextOff", "InvalidAnswer", "InvalidSetup", "Limited", "NotCurrent", "NotFacilitator", "ParticipantView",
     "Unavailable", "WorkshopError", "WorkshopService", "WorkshopStore", "WrongCode",
     "new_participant_token", "normalise_code",
 ]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .activities import ACTIVITY_KINDS, Step, StepPlan, WorkshopContent, workshop_content
+from . import limits as limit_rules
 from .errors import (
     BadParticipant,
     Expired,
@@ -30,10 +31,12 @@ from .errors import (
     FreeTextOff,
     InvalidAnswer,
     InvalidSetup,
+    Limited,
     NotCurrent,
     NotFacilitator,
     WrongCode,
 )
+from .limits import Limits
 from .results import MIN_GROUP_SIZE, StepResult, build_results, results_csv
 from .store import NewStep, StepRow, WorkshopRow, WorkshopStore
 
@@ -149,11 +152,13 @@ class WorkshopService:
         ttl_hours: float | None = None,
         clock: Callable[[], float] = time.time,
         content: Callable[[str], WorkshopContent] = workshop_content,
+        limits: Limits | None = None,
     ):
         self.store = store
         self.ttl_hours = ttl_hours_from_env() if ttl_hours is None else float(ttl_hours)
         self.clock = clock
         self._content = content
+        self.limits = Limits.from_env() if limits is None else limits
 
     @classmethod
     def from_env(cls) -> "WorkshopService":
@@ -174,8 +179,12 @@ class WorkshopService:
         *,
         free_text: bool = False,
         known_scenarios: Collection[str] | None = None,
+        client: str | None = None,
     ) -> CreatedWorkshop:
-        """Create a workshop; returns its join code and the facilitator's secret token."""
+        """Create a workshop; returns its join code and the facilitator's secret token.
+
+        ``client`` is the creator's address: new workshops are limited per address and in total per
+        hour (``Limited``). Checked after the setup itself, so a mistake in the form costs nothing."""
         clean_title = _clean_text(title, TITLE_MAX).replace("\n", " ")
         if not clean_title or len(clean_title) > TITLE_MAX:
             raise InvalidSetup(f"the title must be 1 to {TITLE_MAX} characters")
@@ -197,6 +206,8 @@ class WorkshopService:
             raise InvalidSetup("the comfort vote needs at least one scenario")
         plan = self.content("en").plan(chosen, scenarios)
         now = self.now()
+        who = self.store.address_key(client) if client else None
+        self._check_creation_limits(who, now)
         self.purge_expired()
         expires_at = now + int(self.ttl_hours * 3600)
         for _ in range(20):
@@ -211,8 +222,31 @@ class WorkshopService:
                 new_steps=[NewStep(p.step_id, p.kind, p.scenario_id) for p in plan],
             )
             if workshop_id is not None:
+                self._count(limit_rules.CREATE_ALL, limit_rules.EVERYONE, now)
+                if who:
+                    self._count(limit_rules.CREATE, who, now)
                 return CreatedWorkshop(code, token, clean_title, expires_at)
         raise InvalidSetup("could not find a free join code")  # pragma: no cover - 31^6 codes
+
+    # -- limits -------------------------------------------------------------------------------
+    def _wait(self, kind: str, who: str, limit: int, window: int, now: int) -> int:
+        if limit <= 0:
+            return 0
+        recent = self.store.recent_limit_events(kind, who, now - window, limit)
+        return limit_rules.wait_seconds(recent, limit, window, now)
+
+    def _count(self, kind: str, who: str, now: int) -> None:
+        self.store.add_limit_event(kind, who, now, forget_before=now - limit_rules.KEEP_SECONDS)
+
+    def _check_creation_limits(self, who: str | None, now: int) -> None:
+        rules = self.limits
+        wait = self._wait(limit_rules.CREATE_ALL, limit_rules.EVERYONE, rules.workshops_per_hour,
+                          limit_rules.HOUR, now)
+        if who:
+            wait = max(wait, self._wait(limit_rules.CREATE, who, rules.workshops_per_address_per_hour,
+                                        limit_rules.HOUR, now))
+        if wait:
+            raise Limited("create", wait)
 
     # -- lookups ------------------------------------------------------------------------------
     def _live(self, row: WorkshopRow | None, missing: type[Exception]) -> WorkshopRow:
@@ -222,9 +256,25 @@ class WorkshopService:
             raise Expired()
         return row
 
-    def join(self, code: Any) -> WorkshopRow:
-        """The live workshop with this code, or WrongCode / Expired."""
-        return self._live(self.store.find_by_code(normalise_code(code)), WrongCode)
+    def join(self, code: Any, client: str | None = None) -> WorkshopRow:
+        """The live workshop with this code, or WrongCode / Expired.
+
+        ``client`` is the address the code comes from: after too many wrong codes from it (in any
+        session, through any process) every code it tries waits (``Limited``), the right one too,
+        so codes cannot be found by guessing."""
+        now = self.now()
+        who = self.store.address_key(client) if client else None
+        rules = self.limits
+        if who:
+            wait = self._wait(limit_rules.WRONG_CODE, who, rules.wrong_codes_per_address, rules.wrong_codes_window, now)
+            if wait:
+                raise Limited("join", wait)
+        try:
+            return self._live(self.store.find_by_code(normalise_code(code)), WrongCode)
+        except (WrongCode, Expired):
+            if who and rules.wrong_codes_per_address > 0:
+                self._count(limit_rules.WRONG_CODE, who, now)
+            raise
 
     def _facilitator(self, token: Any) -> WorkshopRow:
         if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
