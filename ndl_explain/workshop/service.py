@@ -121,6 +121,21 @@ class ParticipantView:
 
 
 @dataclass(frozen=True)
+class PresenterView:
+    """What the room's screen shows: the same as a phone sees, plus how many people have answered."""
+
+    code: str
+    title: str
+    status: str  # open | closed | ready | finished
+    position: int
+    step_count: int
+    expires_at: int
+    step: Step | None
+    respondents: int  # people who answered the current activity (phone and paper)
+    results: StepResult | None  # only when the facilitator shows them
+
+
+@dataclass(frozen=True)
 class FacilitatorView:
     code: str
     title: str
@@ -323,6 +338,20 @@ class WorkshopService:
             results = self._results(workshop, lang, only_position=step_row.position)[0]
         return ParticipantView(workshop.code, workshop.title, step_row.status, step_row.position,
                                workshop.step_count, step, mine, workshop.free_text, comment, results)
+
+    def presenter_view(self, code: Any, lang: str = "en") -> PresenterView:
+        """What the presenter screen shows: anyone with the join code may see it, as a phone may. No
+        private link, no controls; the group result only when the facilitator shows it."""
+        found = self.store.current_step(normalise_code(code))
+        workshop = self._live(found[0] if found else None, WrongCode)
+        step_row = found[1]
+        if step_row is None:
+            return PresenterView(workshop.code, workshop.title, "finished", workshop.current_position,
+                                 workshop.step_count, workshop.expires_at, None, 0, None)
+        result = self._results(workshop, lang, only_position=step_row.position)[0]
+        return PresenterView(workshop.code, workshop.title, step_row.status, step_row.position, workshop.step_count,
+                             workshop.expires_at, self._step(step_row, lang), result.respondents,
+                             result if step_row.results_shown else None)
 
     def step_state(self, code: Any) -> tuple[int, str, bool] | None:
         """A cheap fingerprint of what participants should see: (position, status, results shown).
