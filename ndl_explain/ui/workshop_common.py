@@ -217,9 +217,9 @@ def code_form(service: WorkshopService, text: Text, textn: Text, *, form_key: st
 # ---- the join panel (facilitator and presenter) -------------------------------------------------
 JOIN_CODE_CSS = """
 <style>
-.ws-join-code { font-size: 3rem; font-weight: 700; letter-spacing: 0.08em; line-height: 1.1; margin: 0 0 1rem 0;
-                overflow-wrap: anywhere; }
-.ws-join-label { font-size: 1.1rem; font-weight: 400; letter-spacing: normal; }
+.ws-join-code { font-size: 3rem !important; font-weight: 700; letter-spacing: 0.08em; line-height: 1.1 !important;
+                margin: 0 0 1rem 0; overflow-wrap: anywhere; }
+.ws-join-label { font-size: 1.1rem !important; font-weight: 400; letter-spacing: normal; }
 .st-key-ws-presenter .ws-join-code { font-size: clamp(3rem, 8vw, 6rem) !important; }
 .st-key-ws-presenter .ws-join-label { font-size: clamp(1.1rem, 2.2vw, 2rem) !important; }
 </style>

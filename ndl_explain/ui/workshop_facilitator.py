@@ -73,6 +73,7 @@ def facilitator_page() -> None:
         return
     st.markdown(text("facilitate_intro"))
     st.info(text("open_with_link"), icon=":material/link:")
+    _cards_link(text)
     _create_form(service, lang, text, textn)
 
 
@@ -119,7 +120,6 @@ def _create_form(service: WorkshopService, lang: str, text: Text, textn: Text) -
         free_text = st.toggle(text("free_text_label"), value=False, help=text("free_text_help"),
                               key="ws_new_free_text")
         submitted = st.form_submit_button(text("create_button"), type="primary", icon=":material/add_circle:")
-    _cards_link(text)
     if not submitted:
         return
     problems = []

@@ -13,6 +13,7 @@ from ..workshop import Expired, WorkshopService, WrongCode
 from ..workshop.service import PresenterView
 from .workshop_common import (
     Text,
+    get_service,
     code_form,
     current_lang,
     error_message,
@@ -41,23 +42,36 @@ PRESENTER_CSS = """
 def presenter_page() -> None:
     lang = current_lang()
     text, textn = words(lang)
-    st.title(text("present_title"))
-    service = service_or_notice(text)
+    title = st.empty()  # the page's <h1>: the workshop's name once there is one, else the page's
+    service = get_service()
     if service is None:
+        title.title(text("present_title"))
+        service_or_notice(text)
         return
-    code = _code(service, text, textn)
+    code = _code(service, text, textn, title)
     if not code:
         return
+    try:
+        view = service.presenter_view(code, lang)
+    except Exception as exc:  # noqa: BLE001
+        title.title(text("present_title"))
+        st.error(error_message(text, textn, exc), icon=":material/error:")
+        if isinstance(exc, (WrongCode, Expired)):
+            st.session_state.pop(PR_CODE, None)
+        return
+    title.title(plain(view.title))
     st.set_page_config(layout="wide")  # the whole projector width
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-    _screen(service, code, lang)
+    _screen(service, code, lang, [view])
 
 
-def _code(service: WorkshopService, text: Text, textn: Text) -> str | None:
+def _code(service: WorkshopService, text: Text, textn: Text, title) -> str | None:
     """The workshop shown: the one the address names (checked, with the limits on wrong codes), else
     the one typed into the form."""
     from_url = st.query_params.get(CODE_PARAM)
     shown = st.session_state.get(PR_CODE)
+    if not (shown or from_url) or (from_url and from_url != shown):
+        title.title(text("present_title"))  # before any message about the code
     if from_url and from_url != shown:
         shown = join_with_code(service, from_url, text, textn)
         if shown is None:
@@ -75,10 +89,11 @@ def _code(service: WorkshopService, text: Text, textn: Text) -> str | None:
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def _screen(service: WorkshopService, code: str, lang: str) -> None:
+def _screen(service: WorkshopService, code: str, lang: str, preloaded: list[PresenterView]) -> None:
+    """Everything below the title, redrawn every few seconds (the first time from the page's own read)."""
     text, textn = words(lang)
     try:
-        view = service.presenter_view(code, lang)
+        view = preloaded.pop() if preloaded else service.presenter_view(code, lang)
     except Exception as exc:  # noqa: BLE001
         st.error(error_message(text, textn, exc), icon=":material/error:")
         if isinstance(exc, (WrongCode, Expired)):
@@ -89,7 +104,6 @@ def _screen(service: WorkshopService, code: str, lang: str) -> None:
 
 
 def _draw(service: WorkshopService, view: PresenterView, lang: str, text: Text, textn: Text) -> None:
-    st.header(plain(view.title), divider="gray")
     join_panel(view.code, view.expires_at, service.now(), text, textn, large=True)
     if view.status == "finished":
         st.success(f"**{text('finished_title')}**\n\n{text('present_finished')}", icon=":material/celebration:")
