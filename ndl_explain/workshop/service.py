@@ -198,8 +198,9 @@ class WorkshopService:
     ) -> CreatedWorkshop:
         """Create a workshop; returns its join code and the facilitator's secret token.
 
-        ``client`` is the creator's address: new workshops are limited per address and in total per
-        hour (``Limited``). Checked after the setup itself, so a mistake in the form costs nothing."""
+        ``client`` is the creator's address: workshops created through the site are limited per address
+        and in total per hour (``Limited``); a call without one (a script, a test) is not counted.
+        Checked after the setup itself, so a mistake in the form costs nothing."""
         clean_title = _clean_text(title, TITLE_MAX).replace("\n", " ")
         if not clean_title or len(clean_title) > TITLE_MAX:
             raise InvalidSetup(f"the title must be 1 to {TITLE_MAX} characters")
@@ -222,7 +223,8 @@ class WorkshopService:
         plan = self.content("en").plan(chosen, scenarios)
         now = self.now()
         who = self.store.address_key(client) if client else None
-        self._check_creation_limits(who, now)
+        if who:
+            self._check_creation_limits(who, now)
         self.purge_expired()
         expires_at = now + int(self.ttl_hours * 3600)
         for _ in range(20):
@@ -237,8 +239,8 @@ class WorkshopService:
                 new_steps=[NewStep(p.step_id, p.kind, p.scenario_id) for p in plan],
             )
             if workshop_id is not None:
-                self._count(limit_rules.CREATE_ALL, limit_rules.EVERYONE, now)
                 if who:
+                    self._count(limit_rules.CREATE_ALL, limit_rules.EVERYONE, now)
                     self._count(limit_rules.CREATE, who, now)
                 return CreatedWorkshop(code, token, clean_title, expires_at)
         raise InvalidSetup("could not find a free join code")  # pragma: no cover - 31^6 codes
@@ -253,13 +255,11 @@ class WorkshopService:
     def _count(self, kind: str, who: str, now: int) -> None:
         self.store.add_limit_event(kind, who, now, forget_before=now - limit_rules.KEEP_SECONDS)
 
-    def _check_creation_limits(self, who: str | None, now: int) -> None:
+    def _check_creation_limits(self, who: str, now: int) -> None:
         rules = self.limits
-        wait = self._wait(limit_rules.CREATE_ALL, limit_rules.EVERYONE, rules.workshops_per_hour,
-                          limit_rules.HOUR, now)
-        if who:
-            wait = max(wait, self._wait(limit_rules.CREATE, who, rules.workshops_per_address_per_hour,
-                                        limit_rules.HOUR, now))
+        wait = max(self._wait(limit_rules.CREATE_ALL, limit_rules.EVERYONE, rules.workshops_per_hour,
+                              limit_rules.HOUR, now),
+                   self._wait(limit_rules.CREATE, who, rules.workshops_per_address_per_hour, limit_rules.HOUR, now))
         if wait:
             raise Limited("create", wait)
 
