@@ -113,11 +113,14 @@ def choice_chart(question: QuestionResult, text: Text, *, large: bool = False, s
     apart = question.split and any(t.paper for t in tallies)
     bars = []
     for tally in tallies:
-        if apart:
-            bars.append({"choice": tally.value, "how": text("chart_phone"), "votes": tally.phone, "label": tally.label})
-            bars.append({"choice": tally.value, "how": text("chart_paper"), "votes": tally.paper, "label": tally.label})
+        if apart:  # phone first (on the left) in every language: "stack" orders them, not the words
+            bars.append({"choice": tally.value, "how": text("chart_phone"), "votes": tally.phone, "label": tally.label,
+                         "stack": 0})
+            bars.append({"choice": tally.value, "how": text("chart_paper"), "votes": tally.paper, "label": tally.label,
+                         "stack": 1})
         else:
-            bars.append({"choice": tally.value, "how": text("chart_votes"), "votes": tally.total, "label": tally.label})
+            bars.append({"choice": tally.value, "how": text("chart_votes"), "votes": tally.total, "label": tally.label,
+                         "stack": 0})
     labels = pd.DataFrame([{"choice": t.value, "text": _wrap(f"{t.label} ({t.total})", large)} for t in tallies])
     rows = _Rows(large, max(s.count("\n") + 1 for s in labels["text"]))
     colour = (alt.Color("how:N", title=text("chart_how"),
@@ -134,7 +137,7 @@ def choice_chart(question: QuestionResult, text: Text, *, large: bool = False, s
                     axis=alt.Axis(tickMinStep=1, format="d", grid=True),
                     scale=alt.Scale(domain=[0, max(most, 1)])),
             color=colour,
-            order=alt.Order("how:N", sort="descending"),
+            order=alt.Order("stack:Q"),
             tooltip=[alt.Tooltip("label:N", title=text("chart_choice")),
                      alt.Tooltip("how:N", title=text("chart_how")),
                      alt.Tooltip("votes:Q", title=text("chart_votes"))],
