@@ -249,7 +249,7 @@ def join_panel(code: str, expires_at: int, now: int, text: Text, textn: Text, *,
         st.caption(textn("expires_note", hours))
     with right:
         st.image(qr(url), alt=text("qr_alt", code=code), width=420 if large else 240)
-        st.caption(url)
+        st.markdown(url)  # as a link in the body's colours (a caption's grey link is too faint)
 
 
 # ---- results ------------------------------------------------------------------------------------

@@ -199,7 +199,7 @@ def _presenter_link(code: str, text: Text) -> None:
         # same_tab_links.js leaves it opening a new window, for the projector.
         st.markdown(f'<a href="/present?code={html.escape(code)}" target="_blank" rel="noopener" '
                     f'data-ndl-new-window="1">{html.escape(text("presenter_link"))}</a>', unsafe_allow_html=True)
-        st.caption(address)
+        st.code(address, language=None, wrap_lines=True)  # to type on the projector's computer
 
 
 def _controls(service: WorkshopService, token: str, view: FacilitatorView, lang: str, text: Text,
