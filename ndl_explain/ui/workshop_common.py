@@ -27,7 +27,7 @@ from ..workshop.charts import step_chart, summarise
 from ..workshop.links import join_url, qr_svg
 from ..workshop.poll_cache import PollCache
 from ..workshop.results import MIN_GROUP_SIZE, StepResult, fewest_respondents, shareable
-from ..workshop.store import db_timeout, default_database_url
+from ..workshop.store import SchemaTooNew, db_timeout, default_database_url
 from . import state
 from .address import site_url
 from .figures import arrow_datasets
@@ -74,7 +74,8 @@ def get_service() -> WorkshopService | None:
             return None
         service = _service_for(url)
     except Exception as exc:  # noqa: BLE001 - any database trouble means "live voting unavailable"
-        log.warning("workshop database unavailable: %s", type(exc).__name__)
+        # The error's class (its text may hold SQL), except a schema newer than this site: say why.
+        log.warning("workshop database unavailable: %s", exc if isinstance(exc, SchemaTooNew) else type(exc).__name__)
         _FAILED_AT[url] = time.monotonic()
         return None
     finally:
