@@ -14,6 +14,7 @@ PAGE_FILES = [
     frame.PageFile("views/leaflets.py", "take-part", 1, "leaflets", "leaflets.nav_title", ":material/print:"),
     frame.PageFile("views/workshop.py", "take-part", 2, "workshop", "workshop.nav_title", ":material/groups:"),
     frame.PageFile("views/facilitate.py", "take-part", 3, "facilitate", "workshop.facilitate_nav_title", ":material/co_present:"),
+    frame.PageFile("views/present.py", "take-part", 4, "present", "workshop.present_nav_title", ":material/tv:"),
 ]
 # ---- end of page registration
 

@@ -13,7 +13,8 @@ store as the servers: NDL_DATA_DIR / NDL_DATABASE_URL), a presenter screen is op
 changed?" poll going (the page's ``st.fragment(run_every=5)``), and within the answer window picks
 an answer for every question and presses Send. Reported: time from Send to the "saved"
 confirmation (p50/p95/p99/max), answers stored (read back through the service; must equal answers
-sent), server CPU (% of one core, ms per join / per answer), CPU while everyone waits (the polls),
+sent), people the workshop counts against phones that joined and answered (must be equal: one person,
+one voice, whatever the polls and reruns), server CPU (% of one core, ms per join / per answer), CPU while everyone waits (the polls),
 memory per connected session, and how long phones take to show the next step after the facilitator
 moves on. Finally one presenter screen alone for ``--presenter-seconds``: its server CPU as % of
 one core.
@@ -133,6 +134,10 @@ class Workshops:
     def create(self, title: str):
         return self.service.create_workshop(title, ["check", "comfort"], self.scenarios[:1],
                                             known_scenarios=set(self.scenarios))
+
+    def people(self, code: str) -> int:
+        """People the workshop counts (distinct anonymous participants with an answer)."""
+        return self.service.store.participant_count(self.service.join(code).id)
 
     def stored_answers(self, token: str, position: int = 0) -> int:
         """Phone answers stored for one step, read back through the service."""
@@ -261,6 +266,7 @@ async def room(n: int, targets: list[Target], workshops: Workshops, args, rng: r
     await asyncio.sleep(1.0)
     sent = sum(p.sent_answers for p in phones)
     stored = workshops.stored_answers(token, 0)
+    people = workshops.people(code)
     polls = [r for p in phones if p.client for r in p.client.auto_results]
     errors = [f"phone {p.index}: {e}" for p in phones for e in p.errors]
     timer_errors = [f"phone {p.index}: {e}" for p in phones if p.client for e in p.client.timer_errors]
@@ -268,6 +274,8 @@ async def room(n: int, targets: list[Target], workshops: Workshops, args, rng: r
         "participants": n, "servers": [t.url for t in targets], "code": code,
         "joined": sum(1 for p in phones if p.join_s is not None and not any(e.startswith("join") for e in p.errors)),
         "answers_sent": sent, "answers_stored": stored, "answers_lost": sent - stored,
+        # One person, one voice: every phone that joined and sent is counted once, polls and all.
+        "phones_answered": sum(1 for p in phones if p.sent_answers), "people_counted": people,
         "confirmed": len(confirmed), "questions_per_phone": max((p.questions for p in phones), default=0),
         "join_s": dist([p.join_s for p in phones if p.join_s is not None]),
         "confirm_s": dist(confirmed),
@@ -337,10 +345,11 @@ def markdown(report: dict) -> str:
              f"auto-refresh < {TARGET_PRESENTER_PCT:g}% of one core.", ""]
     for config in report["configs"]:
         lines += [f"## {config['processes']} process(es): {', '.join(config['urls'])}", "",
-                  "| phones | joined | answers sent / stored / lost | confirm p50 / p95 / p99 / max s | join p95 s "
+                  "| phones | joined | people counted / phones that answered | answers sent / stored / lost "
+                  "| confirm p50 / p95 / p99 / max s | join p95 s "
                   "| CPU % join / answer / wait | other processes, % of a core, answer window | ms per join / answer "
                   "| MB per session | next step p95 / max s | errors |",
-                  "|---:|---:|---|---|---:|---|---:|---|---:|---|---:|"]
+                  "|---:|---:|---|---|---|---:|---|---:|---|---:|---|---:|"]
         for r in config["rooms"]:
             c = r["confirm_s"]
             cj, ca, ch = (r["cpu_join"]["cpu_pct_of_core"], r["cpu_answer"]["cpu_pct_of_core"],
@@ -348,8 +357,10 @@ def markdown(report: dict) -> str:
             ns = r["next_step_s"]
             flag = "" if (c.get("p95", 99) <= TARGET_P95_S and r["answers_lost"] == 0
                           and r["confirmed"] == r["participants"]) else " ✗"
+            people = f"{r['people_counted']} / {r['phones_answered']}" + (
+                "" if r["people_counted"] == r["phones_answered"] == r["joined"] else " ✗")
             lines.append(
-                f"| {r['participants']} | {r['joined']} | {r['answers_sent']} / {r['answers_stored']} / "
+                f"| {r['participants']} | {r['joined']} | {people} | {r['answers_sent']} / {r['answers_stored']} / "
                 f"{r['answers_lost']} | {c.get('p50', '–')} / {c.get('p95', '–')} / {c.get('p99', '–')} / "
                 f"{c.get('max', '–')}{flag} | {r['join_s'].get('p95', '–')} | {cj} / {ca} / {ch} | "
                 f"{r['cpu_answer'].get('others_pct_of_core', '–')} | "
@@ -493,7 +504,8 @@ def main(argv=None) -> int:
         stop_all()
     print()
     print(markdown(report))
-    bad = any(r["answers_lost"] or r["confirmed"] < r["participants"] for c in report["configs"] for r in c["rooms"])
+    bad = any(r["answers_lost"] or r["confirmed"] < r["participants"] or r["people_counted"] != r["joined"]
+              for c in report["configs"] for r in c["rooms"])
     return 1 if bad else 0
 
 

@@ -21,12 +21,22 @@ from pathlib import Path
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 
 
+ERROR_LOG_LEVELS = ("debug", "info", "notice", "warn", "error", "crit", "alert", "emerg")
+PRIVATE_ERROR_LOG_LEVEL = "crit"  # nginx writes client addresses and request lines with errors below this
+
+
 def render(servers: list[str], listen: str, *, prefix: str | None = None, foreground: bool = False,
            user: str | None = "www-data", worker_processes: str = "auto", max_fails: int = 3,
-           fail_timeout: str = "10s", worker_connections: int = 4096) -> str:
-    """The nginx configuration text. ``servers``: ``host:port`` of each site process."""
+           fail_timeout: str = "10s", worker_connections: int = 4096,
+           error_log_level: str = PRIVATE_ERROR_LOG_LEVEL) -> str:
+    """The nginx configuration text. ``servers``: ``host:port`` of each site process.
+
+    ``error_log_level`` below ``crit`` makes nginx write visitors' addresses and whole request lines
+    (with private tokens and join codes) into the error log: only for a short debugging session."""
     if not servers:
         raise ValueError("at least one site process (host:port) is needed")
+    if error_log_level not in ERROR_LOG_LEVELS:
+        raise ValueError(f"error log level must be one of {', '.join(ERROR_LOG_LEVELS)}")
     if prefix:
         base = Path(prefix)
         pid, error_log, access_log, temp = base / "nginx.pid", base / "error.log", base / "access.log", base / "temp"
@@ -36,7 +46,7 @@ def render(servers: list[str], listen: str, *, prefix: str | None = None, foregr
     main = []
     if user:
         main.append(f"user {user};")
-    main += [f"worker_processes {worker_processes};", f"pid {pid};", f"error_log {error_log} warn;"]
+    main += [f"worker_processes {worker_processes};", f"pid {pid};", f"error_log {error_log} {error_log_level};"]
     if foreground:
         main.append("daemon off;")
     main.append(f"events {{\n    worker_connections {worker_connections};\n}}")
@@ -63,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="worker user (default www-data without --prefix; none with --prefix)")
     p.add_argument("--max-fails", type=int, default=3)
     p.add_argument("--fail-timeout", default="10s")
+    p.add_argument("--error-log-level", default=PRIVATE_ERROR_LOG_LEVEL, choices=ERROR_LOG_LEVELS,
+                   help="default crit: lower levels write visitors' addresses and private links to the log")
     args = p.parse_args(argv)
     servers = [f"127.0.0.1:{port}" for port in args.port] + args.server
     user = args.user if args.user is not None else (None if args.prefix else "www-data")
@@ -71,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.prefix, sub).mkdir(parents=True, exist_ok=True)
     try:
         sys.stdout.write(render(servers, args.listen, prefix=args.prefix, foreground=args.foreground,
-                                user=user or None, max_fails=args.max_fails, fail_timeout=args.fail_timeout))
+                                user=user or None, max_fails=args.max_fails, fail_timeout=args.fail_timeout,
+                                error_log_level=args.error_log_level))
     except ValueError as exc:
         p.error(str(exc))
     return 0

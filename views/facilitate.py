@@ -1,4 +1,4 @@
-"""Run a workshop: create it, show the join code and QR code, move the group on, see live results."""
-from ndl_explain.ui import workshop
+"""Run a workshop: create it, then run it from this private page (controls, live results, comments)."""
+from ndl_explain.ui import workshop_facilitator
 
-workshop.facilitator_page()
+workshop_facilitator.facilitator_page()

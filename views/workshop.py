@@ -1,4 +1,4 @@
 """Join a workshop: type the code (or open the QR link), answer on your phone, see the group result."""
-from ndl_explain.ui import workshop
+from ndl_explain.ui import workshop_participant
 
-workshop.participant_page()
+workshop_participant.participant_page()

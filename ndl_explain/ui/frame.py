@@ -215,7 +215,7 @@ _PLAIN_VALUE = re.compile(r"[A-Za-z0-9-]{1,80}")
 # Pages whose state lives only in the visitor's session: a workshop participant's anonymous place
 # in the room, the facilitator's running workshop. A link would open a new session and lose it
 # (a participant would join again as someone new), so there the language changes in the session.
-IN_SESSION_LANGUAGE_PAGES = ("workshop", "facilitate")
+IN_SESSION_LANGUAGE_PAGES = ("workshop", "facilitate", "present")
 
 
 def _switch_language(code: str) -> None:

@@ -10,8 +10,8 @@ if (!window.ndlSameTabLinks) {
       return;
     }
     var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
-    if (!link || link.target !== "_blank") {
-      return;
+    if (!link || link.target !== "_blank" || link.hasAttribute("data-ndl-new-window")) {
+      return;  // (a link marked data-ndl-new-window, like the workshop's presenter view, asks for one)
     }
     var url;
     try {

@@ -262,7 +262,9 @@ def _step_to_url(scenario: Scenario, number: int) -> None:
     is; anything else ("2.6", say) is written plainly. Each change is a new entry in the browser's
     history, and one that looks the same would make the back button seem to do nothing."""
     raw = st.query_params.get(STEP_PARAM)
-    plain = raw is None or (raw.isascii() and raw.isdigit())
+    # Plain: up to 9 digits, the numbers clamp_step reads as numbers ("9999999999" is read as
+    # step 1, so the address is then rewritten to say so).
+    plain = raw is None or (raw.isascii() and raw.isdigit() and len(raw) <= 9)
     if not plain or clamp_step(raw, scenario.step_count) != number:
         if number == 1:
             raw = None

@@ -14,6 +14,7 @@ from .errors import (
     FreeTextOff,
     InvalidAnswer,
     InvalidSetup,
+    Limited,
     NotCurrent,
     NotFacilitator,
     Unavailable,
@@ -24,6 +25,7 @@ from .service import (
     CreatedWorkshop,
     FacilitatorView,
     ParticipantView,
+    PresenterView,
     WorkshopService,
     new_participant_token,
     normalise_code,
@@ -32,7 +34,7 @@ from .store import WorkshopStore
 
 __all__ = [
     "BadParticipant", "check_content", "Closed", "CreatedWorkshop", "Expired", "FacilitatorView", "Finished",
-    "FreeTextOff", "InvalidAnswer", "InvalidSetup", "NotCurrent", "NotFacilitator", "ParticipantView",
+    "FreeTextOff", "InvalidAnswer", "InvalidSetup", "Limited", "NotCurrent", "NotFacilitator", "ParticipantView", "PresenterView",
     "Unavailable", "WorkshopError", "WorkshopService", "WorkshopStore", "WrongCode",
     "new_participant_token", "normalise_code",
 ]

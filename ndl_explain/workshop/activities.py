@@ -138,6 +138,7 @@ class WorkshopContent:
     path: Path
     criteria: tuple[Criterion, ...] = field(default=())
     _steps: dict[StepPlan, Step] = field(default_factory=dict, repr=False, compare=False)
+    _examples: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     # -- planning -----------------------------------------------------------------------------
     def plan(self, activities: list[str], scenario_ids: list[str]) -> list[StepPlan]:
@@ -161,6 +162,33 @@ class WorkshopContent:
         return plan
 
     # -- words --------------------------------------------------------------------------------
+    def example_title(self, scenario_id: str | None) -> str | None:
+        """The title of an example (``content/<lang>/scenarios/<id>.yaml``, else the English one), or
+        None when there is no such example. Read once per example."""
+        if not scenario_id or not all(ch.isalnum() or ch == "-" for ch in scenario_id):
+            return None
+        if scenario_id not in self._examples:
+            found = None
+            for lang in dict.fromkeys((self.lang, "en")):
+                path = self.path.parent.parent / lang / "scenarios" / f"{scenario_id}.yaml"
+                try:
+                    data, _ = read_yaml_file(path) if path.is_file() else (None, None)
+                except ContentError:
+                    data = None
+                title = data.get("title") if isinstance(data, dict) else None
+                if isinstance(title, str) and title.strip():
+                    found = title.strip()
+                    break
+            self._examples[scenario_id] = found
+        return self._examples[scenario_id]
+
+    def _title(self, section: dict, scenario_id: str | None) -> str:
+        """A step's title, naming its example when it has one (two comfort votes are then told apart)."""
+        example = self.example_title(scenario_id)
+        if example and section.get("title_example"):
+            return str(section["title_example"]).format(example=example)
+        return str(section["title"])
+
     def step(self, plan: StepPlan) -> Step:
         """The full step (title, intro, questions) for a stored plan (built once, then reused)."""
         cached = self._steps.get(plan)
@@ -174,8 +202,8 @@ class WorkshopContent:
             c = self.raw["comfort"]
             options = tuple(Option(str(i + 1), label) for i, label in enumerate(c["scale"]))
             question = Question(f"comfort:{plan.scenario_id}", c["prompt"], options)
-            return Step(plan.step_id, kind, c["title"], c["intro"], (question,), plan.scenario_id,
-                        sources=tuple(c["sources"]))
+            return Step(plan.step_id, kind, self._title(c, plan.scenario_id), c["intro"], (question,),
+                        plan.scenario_id, sources=tuple(c["sources"]))
         if kind == "reassure":
             r = self.raw["reassure"]
             options = tuple(
@@ -207,8 +235,8 @@ class WorkshopContent:
                     options = tuple(Option(str(i + 1), label) for i, label in enumerate(labels))
                     questions.append(Question(f"benefit:{q['id']}", q["prompt"], options,
                                               criterion=criterion["id"], left=q["left"], right=q["right"]))
-            return Step(plan.step_id, kind, b["title"], b["intro"], tuple(questions), plan.scenario_id,
-                        sources=tuple(b["sources"]))
+            return Step(plan.step_id, kind, self._title(b, plan.scenario_id), b["intro"], tuple(questions),
+                        plan.scenario_id, sources=tuple(b["sources"]))
         raise KeyError(f"unknown activity kind {kind!r}")
 
     def activity_title(self, kind: str) -> str:
@@ -281,6 +309,11 @@ def _check(data: Any, lines: LineMap, path: Path, sources: set[str] | None) -> l
             continue
         for key in ("title", "intro"):
             text(data[kind], key, kind)
+    for kind in ("comfort", "benefit"):  # activities about one example name it in their title
+        if isinstance(data.get(kind), dict) and text(data[kind], "title_example", kind) \
+                and "{example}" not in data[kind]["title_example"]:
+            problem("'title_example' must contain {example} (the site puts the example's title there)",
+                    kind, "title_example")
 
     comfort = data.get("comfort") or {}
     if isinstance(comfort, dict):

@@ -76,3 +76,17 @@ class Unavailable(WorkshopError):
     """The database cannot be reached after retries: live voting is unavailable for now."""
 
     key = "error_unavailable"
+
+
+class Limited(WorkshopError):
+    """Too many wrong join codes from this address, or too many new workshops: wait ``wait`` seconds.
+
+    ``what`` is "join" or "create"; nothing was looked up or created."""
+
+    key = "too_many_codes"
+
+    def __init__(self, what: str, wait: int):
+        super().__init__(f"{what}: wait {wait} s")
+        self.what = what
+        self.wait = max(1, int(wait))
+        self.key = "too_many_codes" if what == "join" else "too_many_workshops"

@@ -1,6 +1,9 @@
 """Group results of a workshop: counts per choice (phone and paper apart), averages, profiles, CSV.
 
 Only totals leave this module: nothing here can tell one participant's answers from another's.
+The privacy threshold lives here too, so every route (screens, phones, printed summary, CSV)
+applies the same rule: ``visibility`` says what may be shown of one question, ``shareable`` gives
+a step's result with everything that may not be shown taken out.
 """
 from __future__ import annotations
 
@@ -12,10 +15,14 @@ from dataclasses import dataclass, replace
 
 from .activities import Question, Step, WorkshopContent
 
-# Privacy: a question's result is shown (chart, sentences, printed summary) only once at least this
-# many people have answered it, phone and paper together. With fewer, someone who knows who
-# answered could work out a person's answer. The CSV export for the facilitator keeps every total.
+# Privacy: no figure about a group of fewer than this many people is shown anywhere (screen, phones,
+# printed summary, CSV). With fewer, someone who knows who answered could work out a person's answer.
+# Phone answers are people; paper votes are hand counts. Paper votes never make a small group of
+# phone answers big enough to show, and phone and paper are shown apart only when each part that
+# has answers is big enough on its own (see ``visibility``).
 MIN_GROUP_SIZE = 3
+
+HIDDEN, TOTALS, SPLIT = "hidden", "totals", "split"
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class QuestionResult:
     tallies: tuple[OptionTally, ...]
     respondents_phone: int  # participants who answered on a phone
     respondents_paper: int  # single-choice: paper votes; multi-pick: the largest paper count (people unknown)
+    split: bool = True  # False once phone and paper have been merged (``redact``): only totals are left
 
     @property
     def respondents(self) -> int:
@@ -61,10 +69,15 @@ class QuestionResult:
         right = sum(t.total for t in self.tallies if t.value == self.question.correct)
         return right / self.total_votes
 
+    def leaders(self) -> tuple[OptionTally, ...]:
+        """The choices with the most votes: one, or several when they tie; () if nobody answered."""
+        most = max((t.total for t in self.tallies), default=0)
+        return tuple(t for t in self.tallies if t.total == most) if most > 0 else ()
+
     def top(self) -> OptionTally | None:
-        """The choice with the most votes (first listed wins a tie); None if nobody answered."""
-        best = max(self.tallies, key=lambda t: t.total, default=None)
-        return best if best is not None and best.total > 0 else None
+        """The one choice with the most votes; None if nobody answered or if the first place is a tie."""
+        leaders = self.leaders()
+        return leaders[0] if len(leaders) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,7 @@ class CheckChange:
     before: float | None
     after: float | None
     before_respondents: int = 0  # people who answered this statement at the start
+    before_shown: bool = True  # whether the start's result may be shown (``visibility`` of that question)
 
 
 @dataclass(frozen=True)
@@ -173,10 +187,40 @@ def build_results(
                 start = before_by_statement.get(statement)
                 changes.append(CheckChange(statement, q.question.prompt,
                                            start.share_correct if start else None, q.share_correct,
-                                           start.respondents if start else 0))
+                                           start.respondents if start else 0,
+                                           start is not None and visibility(start) != HIDDEN))
             results[i] = StepResult(result.position, result.step, result.status, result.results_shown,
                                     result.questions, result.profile, tuple(changes))
     return results
+
+
+def visibility(question: QuestionResult, min_group: int = MIN_GROUP_SIZE) -> str:
+    """What may be shown of one question's result: ``"hidden"``, ``"totals"`` or ``"split"``.
+
+    - hidden: fewer than ``min_group`` people in all; or some phone answers, but fewer than
+      ``min_group`` of them (paper votes never unlock what the phones alone would give away);
+    - totals: phones are enough, but a small number of paper votes would be picked out if shown
+      apart, so only the combined counts are shown;
+    - split: every part that has answers (phone, paper) is big enough on its own.
+    """
+    phone, paper = question.respondents_phone, question.respondents_paper
+    if phone + paper < min_group or 0 < phone < min_group:
+        return HIDDEN
+    if 0 < paper < min_group:
+        return TOTALS
+    return SPLIT
+
+
+def redact(question: QuestionResult, min_group: int = MIN_GROUP_SIZE) -> QuestionResult | None:
+    """The question as it may be shown: None when hidden; phone and paper merged into one count when
+    only totals may be shown (so no later code can show the split by mistake); else unchanged."""
+    seen = visibility(question, min_group)
+    if seen == HIDDEN:
+        return None
+    if seen == SPLIT:
+        return question
+    tallies = tuple(OptionTally(t.value, t.label, t.total, 0) for t in question.tallies)
+    return QuestionResult(question.question, tallies, question.respondents, 0, split=False)
 
 
 def fewest_respondents(result: StepResult) -> int:
@@ -185,22 +229,30 @@ def fewest_respondents(result: StepResult) -> int:
 
 
 def shareable(result: StepResult, min_group: int = MIN_GROUP_SIZE) -> StepResult | None:
-    """The step's result as it may be shown to a group, or None while too few people have answered.
+    """The step's result as it may be shown to a group, or None while it may not be shown.
 
-    Shown only when every answered question has at least ``min_group`` people. A start-of-workshop
-    share that fewer people gave is left out of the end-of-workshop comparison."""
-    if fewest_respondents(result) < min_group:
+    Shown only when every answered question may be shown (``visibility``); each question comes
+    back redacted. A start-of-workshop share that may not be shown is left out of the end's comparison."""
+    if not any(q.total_votes for q in result.questions):
         return None
-    if any(c.before is not None and c.before_respondents < min_group for c in result.changes):
-        result = replace(result, changes=tuple(
-            c if c.before is None or c.before_respondents >= min_group else replace(c, before=None)
-            for c in result.changes))
-    return result
+    questions = []
+    for question in result.questions:
+        if not question.total_votes:
+            questions.append(question)
+            continue
+        shown = redact(question, min_group)
+        if shown is None:
+            return None
+        questions.append(shown)
+    changes = tuple(
+        c if c.before is None or (c.before_shown and c.before_respondents >= min_group) else replace(c, before=None)
+        for c in result.changes)
+    return replace(result, questions=tuple(questions), changes=changes)
 
 
 CSV_COLUMNS = (
     "workshop_code", "workshop_title", "step", "step_id", "activity", "scenario",
-    "question_id", "question", "choice_id", "choice", "phone_votes", "paper_votes", "total_votes",
+    "question_id", "question", "choice_id", "choice", "phone_votes", "paper_votes", "total_votes", "note",
 )
 
 
@@ -213,8 +265,12 @@ def _cell(value: object) -> str:
 
 
 def results_csv(code: str, title: str, results: Iterable[StepResult],
-                scenario_titles: Mapping[str, str] | None = None) -> str:
-    """One row per choice of every question: phone, paper and total votes. Totals only."""
+                scenario_titles: Mapping[str, str] | None = None, *, too_few: str = "",
+                no_split: str = "", min_group: int = MIN_GROUP_SIZE) -> str:
+    """One row per choice of every question: phone, paper and total votes, with the threshold of the
+    screens applied to each question (``redact``). A question that may not be shown keeps its rows
+    with empty counts and the ``too_few`` note; one whose phone and paper may not be shown apart has
+    only totals and the ``no_split`` note."""
     scenario_titles = scenario_titles or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -223,10 +279,18 @@ def results_csv(code: str, title: str, results: Iterable[StepResult],
         step = result.step
         scenario = scenario_titles.get(step.scenario_id, step.scenario_id) if step.scenario_id else ""
         for qr in result.questions:
-            for tally in qr.tallies:
+            visible = redact(qr, min_group)
+            for tally in (visible or qr).tallies:
+                if not qr.total_votes:
+                    counts, note = (0, 0, 0), ""
+                elif visible is None:
+                    counts, note = ("", "", ""), too_few
+                elif visible.split:
+                    counts, note = (tally.phone, tally.paper, tally.total), ""
+                else:
+                    counts, note = ("", "", tally.total), no_split
                 writer.writerow([_cell(v) for v in (
                     code, title, result.position + 1, step.step_id, step.title, scenario,
-                    qr.question.id, qr.question.prompt, tally.value, tally.label,
-                    tally.phone, tally.paper, tally.total,
+                    qr.question.id, qr.question.prompt, tally.value, tally.label, *counts, note,
                 )])
     return buffer.getvalue()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .activities import ACTIVITY_KINDS, Step, StepPlan, WorkshopContent, workshop_content
+from . import limits as limit_rules
 from .errors import (
     BadParticipant,
     Expired,
@@ -30,11 +31,13 @@ from .errors import (
     FreeTextOff,
     InvalidAnswer,
     InvalidSetup,
+    Limited,
     NotCurrent,
     NotFacilitator,
     WrongCode,
 )
-from .results import StepResult, build_results, results_csv
+from .limits import Limits
+from .results import MIN_GROUP_SIZE, StepResult, build_results, results_csv
 from .store import NewStep, StepRow, WorkshopRow, WorkshopStore
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read out and type
@@ -118,6 +121,21 @@ class ParticipantView:
 
 
 @dataclass(frozen=True)
+class PresenterView:
+    """What the room's screen shows: the same as a phone sees, plus how many people have answered."""
+
+    code: str
+    title: str
+    status: str  # open | closed | ready | finished
+    position: int
+    step_count: int
+    expires_at: int
+    step: Step | None
+    respondents: int  # people who answered the current activity (phone and paper)
+    results: StepResult | None  # only when the facilitator shows them
+
+
+@dataclass(frozen=True)
 class FacilitatorView:
     code: str
     title: str
@@ -149,11 +167,13 @@ class WorkshopService:
         ttl_hours: float | None = None,
         clock: Callable[[], float] = time.time,
         content: Callable[[str], WorkshopContent] = workshop_content,
+        limits: Limits | None = None,
     ):
         self.store = store
         self.ttl_hours = ttl_hours_from_env() if ttl_hours is None else float(ttl_hours)
         self.clock = clock
         self._content = content
+        self.limits = Limits.from_env() if limits is None else limits
 
     @classmethod
     def from_env(cls) -> "WorkshopService":
@@ -174,8 +194,13 @@ class WorkshopService:
         *,
         free_text: bool = False,
         known_scenarios: Collection[str] | None = None,
+        client: str | None = None,
     ) -> CreatedWorkshop:
-        """Create a workshop; returns its join code and the facilitator's secret token."""
+        """Create a workshop; returns its join code and the facilitator's secret token.
+
+        ``client`` is the creator's address: workshops created through the site are limited per address
+        and in total per hour (``Limited``); a call without one (a script, a test) is not counted.
+        Checked after the setup itself, so a mistake in the form costs nothing."""
         clean_title = _clean_text(title, TITLE_MAX).replace("\n", " ")
         if not clean_title or len(clean_title) > TITLE_MAX:
             raise InvalidSetup(f"the title must be 1 to {TITLE_MAX} characters")
@@ -197,6 +222,9 @@ class WorkshopService:
             raise InvalidSetup("the comfort vote needs at least one scenario")
         plan = self.content("en").plan(chosen, scenarios)
         now = self.now()
+        who = self.store.address_key(client) if client else None
+        if who:
+            self._check_creation_limits(who, now)
         self.purge_expired()
         expires_at = now + int(self.ttl_hours * 3600)
         for _ in range(20):
@@ -211,8 +239,29 @@ class WorkshopService:
                 new_steps=[NewStep(p.step_id, p.kind, p.scenario_id) for p in plan],
             )
             if workshop_id is not None:
+                if who:
+                    self._count(limit_rules.CREATE_ALL, limit_rules.EVERYONE, now)
+                    self._count(limit_rules.CREATE, who, now)
                 return CreatedWorkshop(code, token, clean_title, expires_at)
         raise InvalidSetup("could not find a free join code")  # pragma: no cover - 31^6 codes
+
+    # -- limits -------------------------------------------------------------------------------
+    def _wait(self, kind: str, who: str, limit: int, window: int, now: int) -> int:
+        if limit <= 0:
+            return 0
+        recent = self.store.recent_limit_events(kind, who, now - window, limit)
+        return limit_rules.wait_seconds(recent, limit, window, now)
+
+    def _count(self, kind: str, who: str, now: int) -> None:
+        self.store.add_limit_event(kind, who, now, forget_before=now - limit_rules.KEEP_SECONDS)
+
+    def _check_creation_limits(self, who: str, now: int) -> None:
+        rules = self.limits
+        wait = max(self._wait(limit_rules.CREATE_ALL, limit_rules.EVERYONE, rules.workshops_per_hour,
+                              limit_rules.HOUR, now),
+                   self._wait(limit_rules.CREATE, who, rules.workshops_per_address_per_hour, limit_rules.HOUR, now))
+        if wait:
+            raise Limited("create", wait)
 
     # -- lookups ------------------------------------------------------------------------------
     def _live(self, row: WorkshopRow | None, missing: type[Exception]) -> WorkshopRow:
@@ -222,9 +271,25 @@ class WorkshopService:
             raise Expired()
         return row
 
-    def join(self, code: Any) -> WorkshopRow:
-        """The live workshop with this code, or WrongCode / Expired."""
-        return self._live(self.store.find_by_code(normalise_code(code)), WrongCode)
+    def join(self, code: Any, client: str | None = None) -> WorkshopRow:
+        """The live workshop with this code, or WrongCode / Expired.
+
+        ``client`` is the address the code comes from: after too many wrong codes from it (in any
+        session, through any process) every code it tries waits (``Limited``), the right one too,
+        so codes cannot be found by guessing."""
+        now = self.now()
+        who = self.store.address_key(client) if client else None
+        rules = self.limits
+        if who:
+            wait = self._wait(limit_rules.WRONG_CODE, who, rules.wrong_codes_per_address, rules.wrong_codes_window, now)
+            if wait:
+                raise Limited("join", wait)
+        try:
+            return self._live(self.store.find_by_code(normalise_code(code)), WrongCode)
+        except (WrongCode, Expired):
+            if who and rules.wrong_codes_per_address > 0:
+                self._count(limit_rules.WRONG_CODE, who, now)
+            raise
 
     def _facilitator(self, token: Any) -> WorkshopRow:
         if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
@@ -273,6 +338,20 @@ class WorkshopService:
             results = self._results(workshop, lang, only_position=step_row.position)[0]
         return ParticipantView(workshop.code, workshop.title, step_row.status, step_row.position,
                                workshop.step_count, step, mine, workshop.free_text, comment, results)
+
+    def presenter_view(self, code: Any, lang: str = "en") -> PresenterView:
+        """What the presenter screen shows: anyone with the join code may see it, as a phone may. No
+        private link, no controls; the group result only when the facilitator shows it."""
+        found = self.store.current_step(normalise_code(code))
+        workshop = self._live(found[0] if found else None, WrongCode)
+        step_row = found[1]
+        if step_row is None:
+            return PresenterView(workshop.code, workshop.title, "finished", workshop.current_position,
+                                 workshop.step_count, workshop.expires_at, None, 0, None)
+        result = self._results(workshop, lang, only_position=step_row.position)[0]
+        return PresenterView(workshop.code, workshop.title, step_row.status, step_row.position, workshop.step_count,
+                             workshop.expires_at, self._step(step_row, lang), result.respondents,
+                             result if step_row.results_shown else None)
 
     def step_state(self, code: Any) -> tuple[int, str, bool] | None:
         """A cheap fingerprint of what participants should see: (position, status, results shown).
@@ -436,9 +515,15 @@ class WorkshopService:
         return results
 
     def export_csv(self, token: Any, lang: str = "en", scenario_titles: Mapping[str, str] | None = None) -> str:
-        """Totals for every choice of every question as CSV (no per-person rows, no free text)."""
+        """Totals for every choice of every question as CSV (no per-person rows, no free text), with
+        the privacy threshold of the screens (``results.visibility``)."""
+        from ..i18n import catalogue
+
         workshop = self._facilitator(token)
-        return results_csv(workshop.code, workshop.title, self._results(workshop, lang), scenario_titles)
+        cat = catalogue()
+        return results_csv(workshop.code, workshop.title, self._results(workshop, lang), scenario_titles,
+                           too_few=cat.t(lang, "workshop.csv_too_few", n=MIN_GROUP_SIZE),
+                           no_split=cat.t(lang, "workshop.csv_no_split", n=MIN_GROUP_SIZE))
 
     def delete_workshop(self, token: Any) -> None:
         """Delete the workshop and every answer, paper vote and comment stored for it."""

@@ -5,11 +5,15 @@ Configuration (environment):
   When unset, an SQLite file ``workshop.sqlite3`` in ``NDL_DATA_DIR`` (default ``./data``),
   created automatically, in WAL mode.
 - ``NDL_DB_POOL_SIZE`` / ``NDL_DB_MAX_OVERFLOW``: connections per process (PostgreSQL; default 5 / 10).
-- ``NDL_DB_CONNECT_TIMEOUT``: seconds to wait for PostgreSQL to answer a new connection (default 5).
   With N processes sharing one PostgreSQL, keep N × (pool + overflow) below its ``max_connections``.
+- ``NDL_DB_TIMEOUT``: seconds any database call may wait (default 3): to connect, for a statement or
+  a lock, for a free pooled connection, and in all for a call with its retries. After that the call
+  raises ``Unavailable`` and the workshop pages say live voting is not available.
 
 The store holds no names, e-mail or IP addresses: participants are kept only as a hash of a random
-per-browser-session token, and facilitators as a hash of their secret link token.
+key their browser keeps, and facilitators as a hash of their secret link token. The limits on
+guessing join codes and on creating workshops keep, for at most an hour, a keyed hash of the
+client address (``address_key``), never the address.
 
 Writes that must not interleave (an answer and a "close activity") run in one transaction that
 locks the workshop row: ``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR SHARE / FOR UPDATE`` on
@@ -17,8 +21,11 @@ PostgreSQL. Answers are upserts keyed by (workshop, question, participant), so a
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import math
 import os
+import secrets
 import time
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
@@ -63,7 +70,7 @@ MIGRATION_LOCK_ID = 6_2025_0606  # PostgreSQL advisory lock taken while migratin
 # edit the tables below, add a function to MIGRATIONS that brings version N-1 up to N with
 # explicit DDL (ALTER TABLE ...), and raise SCHEMA_VERSION. Migration 1 creates the first tables.
 # ---------------------------------------------------------------------------------------------
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -132,12 +139,37 @@ Index("ws_answer_by_question", answers.c.workshop_id, answers.c.question_id, ans
 
 WORKSHOP_TABLES = [workshops, steps, answers, paper_votes, comments]
 
+# Version 2: the limits on wrong join codes and on new workshops, shared by every process.
+limit_events = Table(
+    "ws_limit_event",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),  # "wrong-code" | "create" | "create-all"
+    Column("who", String(64), nullable=False),  # address_key(...), or "*" for a total
+    Column("at", BigInteger, nullable=False),
+)
+Index("ws_limit_event_lookup", limit_events.c.kind, limit_events.c.who, limit_events.c.at)
+Index("ws_limit_event_at", limit_events.c.at)
+
+secrets_table = Table(  # one random key per database, for address_key (shared by every process)
+    "ws_secret",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("value", String(64), nullable=False),
+)
+
+LIMIT_TABLES = [limit_events, secrets_table]
+
 
 def _migrate_to_1(conn: Connection) -> None:
     metadata.create_all(conn, tables=WORKSHOP_TABLES, checkfirst=True)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_to_1}
+def _migrate_to_2(conn: Connection) -> None:
+    metadata.create_all(conn, tables=LIMIT_TABLES, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
 
 
 class SchemaTooNew(RuntimeError):
@@ -193,20 +225,56 @@ def _int_env(env: Mapping[str, str], name: str, default: int) -> int:
         return default
 
 
+DEFAULT_DB_TIMEOUT = 3  # seconds: connect, statement, lock, pool wait, and a call's retries in all
+
+
+def db_timeout(env: Mapping[str, str] | None = None) -> float:
+    """``NDL_DB_TIMEOUT`` in seconds (default 3); anything that is not a positive number gives the default."""
+    env = os.environ if env is None else env
+    try:
+        value = float(env.get("NDL_DB_TIMEOUT", DEFAULT_DB_TIMEOUT))
+    except (TypeError, ValueError):
+        return DEFAULT_DB_TIMEOUT
+    if not math.isfinite(value) or value <= 0:
+        return DEFAULT_DB_TIMEOUT
+    return int(value) if value == int(value) else value
+
+
+def postgres_connect_args(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """libpq settings so that no PostgreSQL call waits longer than ``db_timeout``: to connect (whole
+    seconds, at least 2, libpq's smallest), for a statement or a lock (server side), and for data the
+    network does not acknowledge (a cut cable: ``tcp_user_timeout``)."""
+    seconds = db_timeout(env)
+    millis = int(seconds * 1000)
+    return {
+        "connect_timeout": max(2, math.ceil(seconds)),
+        "options": f"-c statement_timeout={millis} -c lock_timeout={millis}",
+        "tcp_user_timeout": millis,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+    }
+
+
 def make_engine(url: str, env: Mapping[str, str] | None = None) -> Engine:
-    """An engine set up for concurrent short transactions on SQLite or PostgreSQL."""
+    """An engine set up for concurrent short transactions on SQLite or PostgreSQL, every wait bounded
+    by ``db_timeout``. Statement parameters (join codes, token hashes) never go into error messages
+    or logs (``hide_parameters``)."""
     env = os.environ if env is None else env
     parsed = make_url(url)
+    timeout = db_timeout(env)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
-            connect_args={"timeout": 30, "check_same_thread": False},
+            connect_args={"timeout": timeout, "check_same_thread": False},
             pool_size=5,
             max_overflow=10,
-            pool_timeout=60,
+            pool_timeout=timeout,
+            hide_parameters=True,
         )
 
         @event.listens_for(engine, "connect")
@@ -217,7 +285,7 @@ def make_engine(url: str, env: Mapping[str, str] | None = None) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: no corruption on a crash
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
@@ -227,9 +295,9 @@ def make_engine(url: str, env: Mapping[str, str] | None = None) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
-    connect_args = {}
-    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
-        connect_args["connect_timeout"] = _int_env(env, "NDL_DB_CONNECT_TIMEOUT", 5)
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        connect_args = {k: v for k, v in postgres_connect_args(env).items() if k not in parsed.query}
     return create_engine(
         url,
         connect_args=connect_args,
@@ -237,7 +305,8 @@ def make_engine(url: str, env: Mapping[str, str] | None = None) -> Engine:
         max_overflow=_int_env(env, "NDL_DB_MAX_OVERFLOW", 10),
         pool_pre_ping=True,
         pool_recycle=1800,
-        pool_timeout=30,
+        pool_timeout=timeout,
+        hide_parameters=True,
     )
 
 
@@ -253,10 +322,13 @@ class WorkshopStore:
 
     RETRY_DELAYS = (0.05, 0.25, 1.0)
 
-    def __init__(self, url: str | None = None, *, engine: Engine | None = None, migrate: bool = True):
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None, migrate: bool = True,
+                 timeout: float | None = None):
         self.url = url or default_database_url()
         self.engine = engine or make_engine(self.url)
         self.dialect = self.engine.dialect.name
+        self.timeout = db_timeout() if timeout is None else timeout
+        self._secret: str | None = None
         if migrate:
             self.migrate()
 
@@ -274,14 +346,20 @@ class WorkshopStore:
                 yield conn
 
     def _retry(self, work: Callable[[], T]) -> T:
-        """Run ``work``; on a dropped connection or a locked database wait and try again."""
+        """Run ``work``; on a dropped connection or a locked database wait and try again, but only
+        while the call's whole time stays within ``timeout`` (a database that does not answer is
+        given up after one wait, not one per try)."""
+        started = time.monotonic()
         for attempt, delay in enumerate((*self.RETRY_DELAYS, None)):
             try:
                 return work()
             except (OperationalError, DBAPIError) as exc:
-                if not _transient(exc) or delay is None:
-                    log.warning("workshop database unavailable after %d tries: %s", attempt + 1, exc)
-                    raise Unavailable(str(exc.orig if hasattr(exc, "orig") else exc)) from exc
+                late = delay is not None and time.monotonic() - started + delay >= self.timeout
+                if not _transient(exc) or delay is None or late:
+                    # The error's class only: its text can hold SQL, and the log must hold no codes.
+                    log.warning("workshop database unavailable after %d tries (%.1f s): %s", attempt + 1,
+                                time.monotonic() - started, type(getattr(exc, "orig", exc)).__name__)
+                    raise Unavailable(type(getattr(exc, "orig", exc)).__name__) from exc
                 time.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -701,6 +779,58 @@ class WorkshopStore:
                     .order_by(comments.c.step_position, comments.c.text)
                 ).all()
                 return [(int(p), t) for p, t in rows]
+
+        return self._retry(work)
+
+    # -- limits (wrong join codes, new workshops) -------------------------------------------------
+    def address_key(self, address: str) -> str:
+        """A keyed hash of a client address: the same address gives the same key in every process
+        (the key is one random secret per database), and the address cannot be read back from it
+        without that secret. Events with it are deleted after at most an hour (``add_limit_event``)."""
+        if self._secret is None:
+            def work() -> str:
+                try:
+                    with self._write() as conn:
+                        found = conn.execute(select(secrets_table.c.value).where(secrets_table.c.id == 1)).scalar()
+                        if found is None:
+                            found = secrets.token_hex(32)
+                            conn.execute(secrets_table.insert().values(id=1, value=found))
+                        return found
+                except IntegrityError:  # another process made it at the same moment: use theirs
+                    with self._read() as conn:
+                        return conn.execute(select(secrets_table.c.value).where(secrets_table.c.id == 1)).scalar_one()
+
+            self._secret = self._retry(work)
+        return hashlib.sha256(f"{self._secret}:{address}".encode()).hexdigest()[:40]
+
+    def recent_limit_events(self, kind: str, who: str, since: int, limit: int) -> list[int]:
+        """The times (newest first, at most ``limit``) of ``kind`` events for ``who`` after ``since``."""
+
+        def work() -> list[int]:
+            with self._read() as conn:
+                return [int(at) for at in conn.execute(
+                    select(limit_events.c.at)
+                    .where(limit_events.c.kind == kind, limit_events.c.who == who, limit_events.c.at > since)
+                    .order_by(limit_events.c.at.desc())
+                    .limit(limit)
+                ).scalars()]
+
+        return self._retry(work)
+
+    def add_limit_event(self, kind: str, who: str, at: int, *, forget_before: int) -> None:
+        """Remember one event, and delete every event older than ``forget_before`` (all kinds)."""
+
+        def work() -> None:
+            with self._write() as conn:
+                conn.execute(delete(limit_events).where(limit_events.c.at < forget_before))
+                conn.execute(limit_events.insert().values(kind=kind, who=who, at=at))
+
+        self._retry(work)
+
+    def limit_event_count(self) -> int:
+        def work() -> int:
+            with self._read() as conn:
+                return int(conn.execute(select(func.count()).select_from(limit_events)).scalar() or 0)
 
         return self._retry(work)
 

@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from .charts import summarise
-from .results import MIN_GROUP_SIZE, StepResult, shareable
+from .results import MIN_GROUP_SIZE, StepResult, redact, shareable
 
 Text = Callable[..., str]
 
@@ -50,23 +50,32 @@ def format_date(timestamp: float, months: Sequence[str]) -> str:
 
 
 def _question_block(result: StepResult, text: Text, textn: Text) -> list[str]:
+    """Each question's counts as a table, with the threshold of the screens (``results.redact``): a
+    question that may not be shown has no numbers; one whose phone and paper may not be shown apart
+    has totals only."""
     parts: list[str] = []
-    for qr in result.questions:
-        parts.append(f"<h3>{escape(qr.question.prompt)}</h3>")
-        if qr.respondents < MIN_GROUP_SIZE:
+    for raw in result.questions:
+        parts.append(f"<h3>{escape(raw.question.prompt)}</h3>")
+        qr = redact(raw)
+        if qr is None:
             parts.append(f"<p>{escape(text('summary_too_few', n=MIN_GROUP_SIZE))}</p>")
             continue
+        columns = [text("chart_choice")] + ([text("chart_phone"), text("chart_paper")] if qr.split else [])
+        columns.append(text("summary_total"))
+        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
         rows = "".join(
-            f'<tr><th scope="row">{escape(t.label)}</th><td class="n">{t.phone}</td>'
-            f'<td class="n">{t.paper}</td><td class="n">{t.total}</td></tr>'
+            f'<tr><th scope="row">{escape(t.label)}</th>'
+            + (f'<td class="n">{t.phone}</td><td class="n">{t.paper}</td>' if qr.split else "")
+            + f'<td class="n">{t.total}</td></tr>'
             for t in qr.tallies
         )
-        caption = textn("summary_people", qr.respondents, phone=qr.respondents_phone, paper=qr.respondents_paper)
+        if qr.split:
+            caption = textn("summary_people", qr.respondents, phone=qr.respondents_phone, paper=qr.respondents_paper)
+        else:
+            caption = textn("summary_people_total", qr.respondents) + " " + text("csv_no_split", n=MIN_GROUP_SIZE)
         parts.append(
-            f"<table><caption>{escape(caption)}</caption><thead><tr>"
-            f'<th scope="col">{escape(text("chart_choice"))}</th><th scope="col">{escape(text("chart_phone"))}</th>'
-            f'<th scope="col">{escape(text("chart_paper"))}</th><th scope="col">{escape(text("summary_total"))}</th>'
-            f"</tr></thead><tbody>{rows}</tbody></table>"
+            f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
         )
     return parts
 

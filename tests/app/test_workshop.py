@@ -9,7 +9,9 @@ import pyarrow as pa
 import pytest
 
 from ndl_explain.i18n import catalogue
-from ndl_explain.ui import workshop as ui
+from ndl_explain.ui import workshop_common as common
+from ndl_explain.ui import workshop_facilitator as facilitator
+from ndl_explain.ui import workshop_participant as participant
 from ndl_explain.workshop import WorkshopService, WorkshopStore
 from ndl_explain.workshop.store import default_database_url
 from tests.apptest import open_page, texts
@@ -30,12 +32,15 @@ def own_database(tmp_path, monkeypatch):
     monkeypatch.delenv("NDL_DATABASE_URL", raising=False)
     monkeypatch.setenv("NDL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("NDL_SITE_URL", "https://ndl.example.org")
-    monkeypatch.setattr(ui, "_scenarios", lambda lang: SCENARIOS)
+    for module in (common, facilitator):
+        monkeypatch.setattr(module, "scenarios", lambda lang: SCENARIOS)
+    monkeypatch.setattr(common, "_FAILED_AT", {})
+    monkeypatch.setattr(common, "_SERVICES", {})
     yield tmp_path
 
 
 def service() -> WorkshopService:
-    return ui._service_for(default_database_url())  # the same service the pages use
+    return common._service_for(default_database_url())  # the same service the pages use
 
 
 def button(at, label: str):
@@ -81,8 +86,9 @@ def test_facilitator_creates_a_workshop_and_sees_code_link_and_qr():
     body = texts(at)
     assert code in body and w("join_code_label") in body
     assert "https://ndl.example.org/workshop" in body
-    token = at.session_state[ui.F_TOKEN]
-    assert [c.value for c in at.code] == [f"https://ndl.example.org/facilitate?token={token}"]
+    token = at.session_state[facilitator.F_TOKEN]
+    assert [c.value for c in at.code] == [f"https://ndl.example.org/facilitate?token={token}",
+                                          f"https://ndl.example.org/present?code={code}"]  # the projector's
     assert w("private_link_body") in body
     images = at.get("image")
     assert images, "the QR code is shown"
@@ -91,17 +97,22 @@ def test_facilitator_creates_a_workshop_and_sees_code_link_and_qr():
     # The private link can be put away once saved.
     button(at, w("link_saved_button")).click()
     at.run()
-    assert not at.code
+    assert [c.value for c in at.code] == [f"https://ndl.example.org/present?code={code}"]
 
 
-def test_private_link_opens_the_presenter_and_leaves_the_address_bar():
+def test_the_private_link_opens_the_workshop_and_a_reload_keeps_it():
+    """The page's address is the private link, so a reload (a new session with the same address)
+    still runs the same workshop (issue 17: the facilitator's page must survive a reload)."""
     at, code = create_workshop(title="Second")
-    token = at.session_state[ui.F_TOKEN]
-    fresh = open_page("facilitate", {"token": token})
-    assert not fresh.exception, fresh.exception
-    assert f"<br>{code}</p>" in texts(fresh)
-    assert "token" not in fresh.query_params
-    assert w("private_link_hidden") in texts(fresh)
+    token = at.session_state[facilitator.F_TOKEN]
+    assert at.query_params["token"] in (token, [token])  # put in the address as soon as it was made
+    for _ in range(2):
+        fresh = open_page("facilitate", {"token": token})
+        assert not fresh.exception, fresh.exception
+        assert f"<br>{code}</p>" in texts(fresh)
+        assert fresh.query_params["token"] in (token, [token])
+    assert not [c for c in fresh.code if token in c.value], "the private link box is shown only once"
+    assert w("presenter_heading") in texts(fresh)
 
 
 @pytest.mark.parametrize("token", ["made-up-token-that-is-long-enough", "x", "<script>alert(1)</script>",
@@ -126,7 +137,7 @@ def test_create_needs_a_name_and_an_activity():
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [w("need_title"), w("need_scenario")]
-    for kind in ui.CREATE_ORDER:
+    for kind in facilitator.CREATE_ORDER:
         at.checkbox(key=f"ws_new_{kind}").uncheck()
     at.text_input(key="ws_new_title").input("Named")
     button(at, w("create_button")).click()
@@ -137,18 +148,18 @@ def test_create_needs_a_name_and_an_activity():
     button(at, w("create_button")).click()
     at.run()
     assert [e.value for e in at.error] == [w("error_invalid_setup").strip()]
-    assert ui.F_TOKEN not in at.session_state
+    assert facilitator.F_TOKEN not in at.session_state
 
 
 # -- a whole session -----------------------------------------------------------------------------
 def test_a_whole_session_with_two_phones_and_paper_votes():
     fac, code = create_workshop(free_text=True)
-    token = fac.session_state[ui.F_TOKEN]
+    token = fac.session_state[facilitator.F_TOKEN]
 
     # Three people join; the first activity is the true-or-false check.
     anna, ben, carl = join(code), join(code), join(code)
     assert anna.header[0].value == "True or false? (start)"
-    assert anna.session_state[ui.P_TOKEN] != ben.session_state[ui.P_TOKEN]
+    assert anna.session_state[participant.P_TOKEN] != ben.session_state[participant.P_TOKEN]
     q = "check-before:one-big-database"
     anna.radio(key=f"ws-{code}-0-{q}").set_value("false")
     send(anna)
@@ -198,9 +209,9 @@ def test_a_whole_session_with_two_phones_and_paper_votes():
     # Next activity: the comfort vote about the chosen example.
     fac.button(key="ws_next").click()
     fac.run()
-    assert "How comfortable are you?" in texts(fac)
+    assert ": how comfortable are you?" in texts(fac)
     anna.run()
-    assert anna.header[0].value == "How comfortable are you?"
+    assert anna.header[0].value.endswith(": how comfortable are you?")
     assert w("scenario_heading", title=SCENARIOS["maps-for-technology-companies"][0]) in texts(anna)
     anna.radio(key=f"ws-{code}-1-comfort:maps-for-technology-companies").set_value("4")
     send(anna)
@@ -209,13 +220,13 @@ def test_a_whole_session_with_two_phones_and_paper_votes():
     ben.radio(key=f"ws-{code}-0-{q}").set_value("unsure")
     send(ben)
     assert w("error_not_current").strip() in texts(ben)
-    assert ben.header[0].value == "How comfortable are you?"
+    assert ben.header[0].value.endswith(": how comfortable are you?")
 
     # Paper votes for people without phones: kept apart, counted in totals. The form is drawn
     # only when asked for (it is dear on every refresh).
     fac.run()
     assert not fac.number_input
-    fac.toggle(key=ui.PAPER_ON).set_value(True)
+    fac.toggle(key=facilitator.PAPER_ON).set_value(True)
     fac.run()
     fac.number_input(key="ws-paper-1-comfort:maps-for-technology-companies-4").set_value(3)
     fac.number_input(key="ws-paper-1-comfort:maps-for-technology-companies-1").set_value(2)
@@ -223,7 +234,15 @@ def test_a_whole_session_with_two_phones_and_paper_votes():
     fac.run()
     assert not fac.exception, fac.exception
     assert w("paper_saved") in texts(fac)
-    assert catalogue().tn("en", "workshop.summary_answers", 6) in texts(fac)
+    # One phone answer: 5 paper votes do not unlock it (its answer would show: issue 17).
+    assert w("waiting_for_group", n=3) in texts(fac) and "summary_answers" not in texts(fac)
+    assert catalogue().tn("en", "workshop.summary_answers", 6) not in texts(fac)
+    for phone in (ben, carl):
+        phone.run()
+        phone.radio(key=f"ws-{code}-1-comfort:maps-for-technology-companies").set_value("2")
+        send(phone)
+    fac.run()
+    assert catalogue().tn("en", "workshop.summary_answers", 8) in texts(fac)
     assert w("summary_paper", n=5) in texts(fac)
 
     # Closing stops changes; the phone says so.
@@ -278,7 +297,7 @@ def test_reassure_rules_refuse_too_many_picks():
     at.checkbox(key=rules[0].key).uncheck()
     send(at)
     assert w("saved") in texts(at)
-    result = service().results(fac.session_state[ui.F_TOKEN])[1].questions[0]
+    result = service().results(fac.session_state[facilitator.F_TOKEN])[1].questions[0]
     assert result.respondents_phone == 1 and sum(t.phone for t in result.tallies) == 3
 
 
@@ -316,7 +335,6 @@ def test_typing_a_wrong_code_keeps_the_form_with_a_message():
 def test_database_unavailable_gives_a_calm_message(monkeypatch):
     monkeypatch.setenv("NDL_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=1")
     monkeypatch.setattr(WorkshopStore, "RETRY_DELAYS", ())
-    monkeypatch.setattr(ui, "_FAILED_AT", {})
     for page in ("workshop", "facilitate", "workshop"):
         at = open_page(page)
         assert not at.exception, at.exception
@@ -328,7 +346,7 @@ def test_a_hostile_workshop_name_is_shown_as_plain_text():
     fac, code = create_workshop(title=title)
     at = join(code)
     shown = at.subheader[0].value
-    assert shown == ui.plain(title)
+    assert shown == common.plain(title)
     assert "\\[Click me\\]" in shown and "\\<img" in shown
 
 
@@ -338,23 +356,23 @@ def test_participant_changes_language_and_stays_in_the_workshop():
     link would open a new session, and the participant would join again as someone new."""
     _, code = create_workshop()
     at = join(code)
-    place = at.session_state[ui.P_TOKEN]
+    place = at.session_state[participant.P_TOKEN]
     assert not [e for e in at.get("html") if "hreflang=" in e.proto.body], "no link that leaves the session"
     at.button(key="ndl_language_0").click().run()
     assert not at.exception, at.exception
     assert at.session_state["lang"] == "cy"
-    assert at.session_state[ui.P_TOKEN] == place, "the same anonymous place in the room"
+    assert at.session_state[participant.P_TOKEN] == place, "the same anonymous place in the room"
     assert at.title[0].value == catalogue().t("cy", "workshop.participant_title")
     assert at.query_params["lang"] in ("cy", ["cy"])
     at.button(key="ndl_language_0").click().run()
-    assert at.session_state["lang"] == "en" and at.session_state[ui.P_TOKEN] == place
+    assert at.session_state["lang"] == "en" and at.session_state[participant.P_TOKEN] == place
 
 
 def test_facilitator_changes_language_and_keeps_the_workshop():
     at, code = create_workshop()
-    token = at.session_state[ui.F_TOKEN]
+    token = at.session_state[facilitator.F_TOKEN]
     at.button(key="ndl_language_0").click().run()
     assert not at.exception, at.exception
-    assert at.session_state["lang"] == "cy" and at.session_state[ui.F_TOKEN] == token
+    assert at.session_state["lang"] == "cy" and at.session_state[facilitator.F_TOKEN] == token
     assert at.title[0].value == catalogue().t("cy", "workshop.facilitate_title")
     assert code in texts(at), "the running workshop is still on the screen"

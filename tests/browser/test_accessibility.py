@@ -165,19 +165,27 @@ def test_workshop_participant_screens_have_no_wcag_violations(shared_desktop, si
 
 
 @_needs("facilitate")
-def test_workshop_presenter_screen_has_no_wcag_violations(shared_desktop, site_url, site_data_dir):
+def test_workshop_facilitator_and_presenter_screens_have_no_wcag_violations(shared_desktop, site_url, site_data_dir):
+    """The facilitator's private page (its address is the private link, kept so a reload keeps the
+    workshop) and the presenter view for the projector (/present, no private link)."""
     service, created = workshops.create(site_data_dir, ["check", "comfort", "reassure", "benefit"])
     page = shared_desktop
     open_page(page, site_url, f"/facilitate?token={created.token}")
-    assert created.token not in page.url, "the private token is removed from the address bar"
-    assert_accessible(page, "/facilitate (presenter, first activity)")
+    assert created.token in page.url, "the private link stays the page's address (a reload keeps the workshop)"
+    assert_accessible(page, "/facilitate (first activity)")
+    open_page(page, site_url, f"/present?code={created.code}")
+    assert created.token not in page.content(), "no private link on the projector"
+    assert_accessible(page, "/present (first activity)")
     service.next_step(created.token)
     step = service.participant_view(created.code, "a" * 24).step
     for token in ("a" * 24, "b" * 24, "c" * 24):  # enough people for the results to be drawn
         service.answer_many(created.code, token, {q.id: q.options[0].value for q in step.questions})
     service.show_results(created.token)
     open_page(page, site_url, f"/facilitate?token={created.token}")
-    assert_accessible(page, "/facilitate (presenter, second activity, results shown)")
+    assert_accessible(page, "/facilitate (second activity, results shown)")
+    open_page(page, site_url, f"/present?code={created.code}")
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    assert_accessible(page, "/present (second activity, results shown)")
 
 
 @_needs("leaflets")

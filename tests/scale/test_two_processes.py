@@ -147,7 +147,7 @@ def sites(tmp, pg):
     logs.mkdir()
     env = {**os.environ, "NDL_DATABASE_URL": pg.url, "NDL_DATA_DIR": str(tmp / "data"),
            "NDL_LOG_DIR": str(logs), "NDL_SKIP_SETUP": "1", "NDL_ADDRESS": "127.0.0.1",
-           "NDL_DB_CONNECT_TIMEOUT": "2", "NDL_DB_POOL_SIZE": "3", "NDL_DB_MAX_OVERFLOW": "5"}
+           "NDL_DB_TIMEOUT": "2", "NDL_DB_POOL_SIZE": "3", "NDL_DB_MAX_OVERFLOW": "5"}
     script_log = logs / "start-processes.log"
     with open(script_log, "w") as out:
         proc = subprocess.Popen(["bash", str(PROJECT / "deploy" / "start-processes.sh"), *map(str, ports)],
@@ -280,7 +280,7 @@ def test_nginx_keeps_each_browser_on_one_process_and_spreads_browsers(nginx, sit
 
 def test_two_processes_share_a_workshop_and_survive_the_database_going_away(
         nginx, sites, workshop, service, pg):
-    from ndl_explain.ui.workshop import RETRY_AFTER_SECONDS
+    from ndl_explain.ui.workshop_common import RETRY_AFTER_SECONDS
     from ndl_explain.workshop.errors import Unavailable
 
     code, token = workshop.code, workshop.token
@@ -358,3 +358,14 @@ def test_two_processes_share_a_workshop_and_survive_the_database_going_away(
     finally:
         if not pg.running:
             pg.start()
+
+
+def test_no_log_holds_the_private_token_or_the_join_code(nginx, sites, workshop, tmp):
+    """After everything above (joins, answers, presenter views, the database away and back), neither
+    nginx's logs nor the site processes' own logs hold the workshop's private token or its join code."""
+    files = [p for p in (tmp / "sites").glob("*.log")] + [tmp / "nginx" / "access.log", tmp / "nginx" / "error.log"]
+    assert any(p.name.startswith("site-") for p in files), files
+    for path in files:
+        text = path.read_text(errors="replace") if path.exists() else ""
+        for secret in (workshop.token, workshop.code, "token=", "code="):
+            assert secret not in text, f"{secret!r} in {path.name}:\n{text[-2000:]}"

@@ -393,15 +393,16 @@ def test_participant_hash_differs_between_workshops(service, ws, db_path):
 
 # -- export --------------------------------------------------------------------------------------
 def test_csv_has_totals_only_with_phone_and_paper_apart(service, ws):
-    a, b = p(), p()
+    a, b, c = p(), p(), p()
     service.answer(ws.code, a, "check-before:collect-more", "false")
     service.answer(ws.code, b, "check-before:collect-more", "true")
+    service.answer(ws.code, c, "check-before:collect-more", "true")
     service.set_paper_votes(ws.token, "check-before:collect-more", {"false": 4})
     text = service.export_csv(ws.token, scenario_titles={"maps": "Detailed maps"})
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == ["workshop_code", "workshop_title", "step", "step_id", "activity", "scenario",
                              "question_id", "question", "choice_id", "choice", "phone_votes",
-                             "paper_votes", "total_votes"]
+                             "paper_votes", "total_votes", "note"]
     row = next(r for r in rows if r["question_id"] == "check-before:collect-more" and r["choice_id"] == "false")
     assert (row["phone_votes"], row["paper_votes"], row["total_votes"]) == ("1", "4", "5")
     assert row["workshop_code"] == ws.code and row["workshop_title"] == "Library evening"
@@ -410,7 +411,7 @@ def test_csv_has_totals_only_with_phone_and_paper_apart(service, ws):
     assert len(comfort) == 5 and all(r["scenario"] == "Detailed maps" for r in comfort)
     assert {r["step_id"] for r in rows} == {"check-before", "comfort:maps", "comfort:school-ai", "reassure",
                                             "benefit", "check-after"}
-    assert a not in text and b not in text
+    assert a not in text and b not in text and c not in text
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(service):

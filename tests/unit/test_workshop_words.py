@@ -13,7 +13,7 @@ from ndl_explain.workshop import check_content, errors
 from ndl_explain.workshop.activities import ACTIVITY_KINDS
 
 UI_FILE = CONTENT_DIR / "en" / "ui" / "workshop.yaml"
-UI_CODE = PROJECT_DIR / "ndl_explain" / "ui" / "workshop.py"
+UI_CODE = sorted((PROJECT_DIR / "ndl_explain" / "ui").glob("workshop_*.py"))  # one file per screen
 
 
 def ui_words() -> dict:
@@ -21,7 +21,8 @@ def ui_words() -> dict:
 
 
 def test_every_key_the_screens_use_exists():
-    code = UI_CODE.read_text(encoding="utf-8")
+    assert len(UI_CODE) >= 4, UI_CODE  # common, participant, facilitator, presenter
+    code = "\n".join(path.read_text(encoding="utf-8") for path in UI_CODE)
     used = set(re.findall(r'\btextn?\(\s*"([a-z_]+)"', code))
     used |= set(re.findall(r'"workshop\.([a-z_]+)"', code))
     assert used, "the screens use interface words"
