@@ -35,6 +35,7 @@ class Source:
     year: int
     about: str
     url: str | None = None
+    not_online: str | None = None  # why there is no checked web address (instead of url)
 
 
 @dataclass(frozen=True)
@@ -241,14 +242,19 @@ def _load_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
         fields = {k: (v["quote"] if isinstance(v, dict) and set(v) == {"quote"} else v)
                   for k, v in fields.items()}
         check = _FieldChecker(path, fields, lines, problems, (source_id,), f"source '{source_id}'")
-        check.unknown(("title", "publisher", "year", "url", "about"))
+        check.unknown(("title", "publisher", "year", "url", "not_online", "about"))
         url = check.get("url", str, required=False)
         if url and not re.match(r"^https?://", url):
             check.problem("'url' must start with https:// or http://.", "url")
+        not_online = check.get("not_online", str, required=False)
+        if url and not_online:
+            check.problem("give either 'url' (a checked web address) or 'not_online' (why there is "
+                          "none), not both.", "not_online")
         values = (check.get("title", str), check.get("publisher", str), check.get("year", int),
                   check.get("about", str))
         if all(v is not None for v in values):
-            sources[str(source_id)] = Source(str(source_id), *values[:3], about=values[3], url=url)
+            sources[str(source_id)] = Source(str(source_id), *values[:3], about=values[3], url=url,
+                                             not_online=not_online)
     return sources
 
 
