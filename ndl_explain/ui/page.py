@@ -7,8 +7,9 @@ from ..content import LAYERS, Site, split_directives, terms_used
 from ..i18n import catalogue
 from ..links import carry_choices
 from ..readability import Readability, measure
+from ..siteurl import short_form
 from . import figures, state
-from .frame import current_params, get_site
+from .frame import current_params, get_site, show_contact
 
 
 @st.cache_data(show_spinner=False)
@@ -26,6 +27,16 @@ def page_terms(lang: str, slug: str, detail: str) -> list[tuple[str, str]]:
 
 def _set_detail(level: str) -> None:
     st.session_state[state.DETAIL_KEY] = level
+
+
+def source_line(source, lang: str, link: bool = True) -> str:
+    """A source in one line of Markdown: title, publisher and year, a link to its checked web address
+    (with the address's site, so the reader sees where it goes), or a note that it has none."""
+    cat = catalogue()
+    line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher, year=source.year)
+    if source.url and link:
+        return f"[{line}]({source.url}) ({short_form(source.url).split('/')[0]})"
+    return f"{line} {cat.t(lang, 'frame.source_not_online')}" if not source.url else line
 
 
 def render_markdown_layer(text: str, site: Site, lang: str, params: dict[str, str] | None = None) -> None:
@@ -48,9 +59,12 @@ def render_markdown_layer(text: str, site: Site, lang: str, params: dict[str, st
             for source in site.sources.values():
                 line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher,
                              year=source.year)
-                entries.append(f"#### {source.title}\n\n{line} {source.about}"
-                               + (f"\n\n[{cat.t(lang, 'frame.source_link')}]({source.url})" if source.url else ""))
+                where = (f"{cat.t(lang, 'frame.source_link')}: [{short_form(source.url)}]({source.url})"
+                         if source.url else cat.t(lang, "frame.source_not_online"))
+                entries.append(f"#### {source.title}\n\n{line} {source.about}\n\n{where}")
             st.markdown("\n\n".join(entries))
+        elif kind == "contact":
+            show_contact(site, lang)
 
 
 def render(slug: str) -> None:
@@ -68,8 +82,7 @@ def render(slug: str) -> None:
     st.markdown(page.summary)
     if page.translation == "draft":
         st.warning(cat.t(lang, "frame.draft_translation"), icon=":material/translate:")
-    if page.proposal_notice:
-        st.info(cat.t(lang, "frame.proposal_notice"), icon=":material/info:")
+    # "This is a proposal" is said on every page by the phase banner under the header (frame.py).
     if choices.nation and choices.nation in page.nation_notes:
         nation = cat.get(lang, "frame.nation_options")[choices.nation]
         st.success(f"**{cat.t(lang, 'frame.nation_note_heading', nation=nation)}**\n\n"
@@ -79,11 +92,18 @@ def render(slug: str) -> None:
     for layer in visible:
         st.header(language.layer_headings[layer], divider="gray")
         render_markdown_layer(page.layers[layer], site, lang, params)
-    if len(visible) < len(LAYERS):
-        following = LAYERS[len(visible)]
-        st.caption(cat.t(lang, "frame.more_available"))
-        st.button(cat.t(lang, f"frame.show_{following}"), on_click=_set_detail, args=(following,),
-                  icon=":material/expand_more:", key=f"show-{following}")
+    with st.container(horizontal=True, key="ndl_layer_controls", gap="small"):
+        if len(visible) < len(LAYERS):
+            following = LAYERS[len(visible)]
+            st.caption(cat.t(lang, "frame.more_available"))
+            st.button(cat.t(lang, f"frame.show_{following}"), on_click=_set_detail, args=(following,),
+                      icon=":material/expand_more:", key=f"show-{following}")
+        if len(visible) > 1:
+            # After the deeper layers: back to the top, or back to the short version (the site's
+            # script takes the visitor to the top of the page as it shrinks).
+            st.markdown(f"[{cat.t(lang, 'frame.back_to_top')}](#ndl-top)")
+            st.button(cat.t(lang, "frame.show_less"), on_click=_set_detail, args=(LAYERS[0],),
+                      icon=":material/expand_less:", key="ndl_show_less")
     if choices.detail == "full":
         result = reading_measure(lang, slug)
         st.subheader(cat.t(lang, "frame.reading_heading"))
@@ -99,10 +119,5 @@ def render(slug: str) -> None:
                 words.append(carry_choices(f"[{cat.t(lang, 'frame.see_glossary')}](/glossary)", params))
             st.markdown("\n\n".join(words))
     st.header(cat.t(lang, "frame.sources_heading"), divider="gray")
-    lines = []
-    for source_id in page.sources:
-        source = site.sources[source_id]
-        line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher,
-                     year=source.year)
-        lines.append(f"- [{line}]({source.url})" if source.url else f"- {line}")
+    lines = [f"- {source_line(site.sources[source_id], lang)}" for source_id in page.sources]
     st.markdown("\n".join(lines) + f"\n\n:small[{cat.t(lang, 'frame.updated', date=page.updated.isoformat())}]")

@@ -1,0 +1,64 @@
+// Moving around a long page on a phone. Streamlit scrolls inside its main area, not the document, so:
+// - "Back to top" (a link to #ndl-top) scrolls the main area to the top and puts the keyboard focus
+//   on the page's title, so the next Tab starts from there;
+// - "Show less detail" takes the visitor to the top as the page shrinks back to "In short";
+// - after Back or Next in a walkthrough, the new step's heading is scrolled into view (the buttons
+//   are below the diagram, so the heading would otherwise be off the screen, above it).
+// Without this script the link still changes the address and the buttons still work.
+(function () {
+  if (window.ndlPageControls) {
+    return;
+  }
+  window.ndlPageControls = true;
+  var main = function () {
+    return document.querySelector('[data-testid="stMain"]');
+  };
+  var toTop = function () {
+    var area = main();
+    if (area) {
+      area.scrollTo({ top: 0 });
+    }
+    var title = document.querySelector('[data-testid="stMain"] h1');
+    if (title) {
+      title.setAttribute("tabindex", "-1");
+      title.focus({ preventScroll: true });
+    }
+  };
+  var stepHeading = function () {
+    return document.querySelector(".st-key-wt_step h3");
+  };
+  // Wait (up to 5 s) until the step heading's text differs from ``before``, then scroll it into view.
+  var followStep = function (before) {
+    var started = Date.now();
+    var look = function () {
+      var heading = stepHeading();
+      if (heading && heading.textContent !== before) {
+        heading.scrollIntoView({ block: "start" });
+        return;
+      }
+      if (Date.now() - started < 5000) {
+        window.setTimeout(look, 50);
+      }
+    };
+    window.setTimeout(look, 50);
+  };
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target || !target.closest) {
+      return;
+    }
+    if (target.closest('a[href="#ndl-top"]')) {
+      event.preventDefault();
+      toTop();
+      return;
+    }
+    if (target.closest(".st-key-ndl_show_less button")) {
+      window.setTimeout(toTop, 0);
+      return;
+    }
+    if (target.closest(".st-key-wt_back button, .st-key-wt_next button")) {
+      var heading = stepHeading();
+      followStep(heading ? heading.textContent : "");
+    }
+  }, true);
+})();
