@@ -308,8 +308,14 @@ def _link(link: fm.Link, pages: dict[str, st.Page], *, key_text: str = "") -> No
         st.markdown(f"[{_escape_markdown(link.label)}]({link.href})")
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#|<>~$])")
+_ICON_LIKE = re.compile(r":[\w/-]+(?::|\[)")  # ":smile:", ":material/x:", ":red[...]"
+
+
 def _escape_markdown(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+    """``text`` shown as it is in Markdown: no emphasis, links, HTML, maths or icons from it."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return escaped.replace(":", "\\:") if _ICON_LIKE.search(text) else escaped
 
 
 def search_slot(site: Site, choices: state.Choices) -> None:

@@ -172,8 +172,7 @@ class Visits:
         return {
             "overflow": sideways_overflow(page),
             "clipped": clipped_text(page),
-            "menu": page.locator('[data-testid="stExpandSidebarButton"], [data-testid="stTopNavSection"]'
-                                 ).first.is_visible(),
+            "menu": page.locator('.st-key-ndl_menu summary').first.is_visible(),
         }
 
     def _phone(self, page, site_page: SitePage, address: str) -> PhoneVisit:
