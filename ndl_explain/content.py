@@ -21,7 +21,7 @@ NATIONS = ("england", "scotland", "wales", "northern-ireland")
 FIGURE_KINDS = ("bar", "flow", "spectrum")
 TRANSLATION_STATES = ("draft", "reviewed")  # draft: not yet checked by a fluent speaker
 DIRECTIVE_RE = re.compile(r"^\[\[\s*([a-z-]+)(?:\s*:\s*([A-Za-z0-9_-]+))?\s*\]\]\s*$")
-DIRECTIVES = ("figure", "glossary", "bibliography", "contact")
+DIRECTIVES = ("figure", "glossary", "bibliography", "contact", "routes")
 RAW_HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--)[^>]*>")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -519,7 +519,7 @@ def load_site(root: Path = CONTENT_DIR) -> Site:
                     where = page.layer_lines.get(layer, 1) + 1 + offset
                     if name not in DIRECTIVES:
                         problems.append(Problem(page.path, f"unknown marker '[[{name}]]'; markers are "
-                                                "[[figure:ID]], [[glossary]], [[bibliography]] and [[contact]].", where))
+                                                "[[figure:ID]], [[glossary]], [[bibliography]], [[contact]] and [[routes]].", where))
                     elif name == "figure" and arg not in figs:
                         problems.append(Problem(page.path, f"no figure '{arg}' in "
                                                 f"content/{language.code}/figures/.", where))

@@ -83,6 +83,14 @@ class Footer:
     reviewed: str                    # "Content last reviewed: 3 December 2026"
 
 
+@dataclass(frozen=True)
+class Route:
+    """A way on from the Home page: a page, and what the visitor will find there."""
+
+    link: Link
+    about: str
+
+
 def page_href(url_path: str, params: dict[str, str] | None = None) -> str:
     """The address of one of the site's pages, with the visitor's choices."""
     path = "/" if url_path in ("", HOME) else "/" + url_path.strip("/")
@@ -186,6 +194,17 @@ def contact_parts(lang: str, contact: Contact, cat: Catalogue | None = None) -> 
     if not contact.configured:
         lines.append(cat.t(lang, "frame.footer.contact_none"))
     return tuple(lines), tuple(links)
+
+
+def build_routes(site: Site, lang: str, available: Iterable[str], params: dict[str, str] | None = None,
+                 cat: Catalogue | None = None) -> tuple[str, tuple[Route, ...]]:
+    """The Home page's routes onward (``frame.routes`` in the interface words): its heading and each
+    route whose page is on the site (``available``: addresses of the pages registered)."""
+    cat = cat or catalogue()
+    available = set(available)
+    routes = tuple(Route(Link(item["label"], page_href(item["page"], params), page=item["page"]), item["about"])
+                   for item in cat.get(lang, "frame.routes.items") if item["page"] in available)
+    return cat.t(lang, "frame.routes.heading"), routes
 
 
 def build_footer(site: Site, lang: str, contact: Contact, params: dict[str, str] | None = None,

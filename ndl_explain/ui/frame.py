@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import contextvars
 import copy
 import functools
 import html
@@ -336,10 +337,35 @@ def _noop() -> None:
     Streamlit track it."""
 
 
+_RUN_PAGES: contextvars.ContextVar[dict[str, st.Page]] = contextvars.ContextVar("ndl_run_pages", default={})
+
+
 def pages_by_url(menu: dict) -> dict[str, st.Page]:
-    """This run's page objects by address ("" for home), for the header's and footer's links."""
-    return {("" if page.url_path in ("", "home") else page.url_path): page
-            for pages in menu.values() for page in pages}
+    """This run's page objects by address ("" for home), for links to the site's pages (header,
+    footer, the Home page's routes); kept for the run (``run_pages``)."""
+    pages = {("" if page.url_path in ("", "home") else page.url_path): page
+             for section in menu.values() for page in section}
+    _RUN_PAGES.set(pages)
+    return pages
+
+
+def run_pages() -> dict[str, st.Page]:
+    return _RUN_PAGES.get()
+
+
+def show_routes(site: Site, lang: str, params: dict[str, str]) -> None:
+    """The Home page's routes onward ([[routes]]): each a card with a link and what is there."""
+    pages = run_pages()
+    heading, routes = fm.build_routes(site, lang, pages, params)
+    if not routes:
+        return
+    st.markdown(f"### {heading}")
+    # Rows of two on wide screens; on a phone the columns stack, and the routes keep their order.
+    for start in range(0, len(routes), 2):
+        for column, (index, route) in zip(st.columns(2, gap="small"), enumerate(routes[start:start + 2], start)):
+            with column, st.container(border=True, key=f"ndl_route_{index}"):
+                _link(route.link, pages)
+                st.caption(route.about)
 
 
 def menu_entries(site: Site, lang: str, page_files: list[PageFile]) -> list[fm.MenuEntry]:

@@ -9,7 +9,7 @@ from ..links import carry_choices
 from ..readability import Readability, measure
 from ..siteurl import short_form
 from . import figures, state
-from .frame import current_params, get_site, show_contact
+from .frame import current_params, get_site, show_contact, show_routes
 
 
 @st.cache_data(show_spinner=False)
@@ -65,6 +65,8 @@ def render_markdown_layer(text: str, site: Site, lang: str, params: dict[str, st
             st.markdown("\n\n".join(entries))
         elif kind == "contact":
             show_contact(site, lang)
+        elif kind == "routes":
+            show_routes(site, lang, params or {})
 
 
 def render(slug: str) -> None:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ndl_explain.content import NATIONS, load_site
+from ndl_explain.frame_model import build_routes
 
 SITE = load_site()
 LANGS = list(SITE.languages)
@@ -66,9 +67,12 @@ def test_your_rights_gives_todays_opt_outs_with_official_addresses(lang):
 def test_home_short_layer_answers_the_first_questions_and_offers_routes(lang):
     page = SITE.page(lang, "home")
     short = page.layers["short"]
-    paths = {urlsplit(href).path for href in LINK.findall(short)}
-    for route in ("/walkthrough", "/what-if", "/leaflets", "/facilitate", "/your-rights", "/decided"):
-        assert route in paths, f"the Home page's short layer links to {route}"
+    assert "[[routes]]" in short, "the routes onward are drawn under the short layer"
+    heading, routes = build_routes(SITE, lang, ["walkthrough", "what-if", "leaflets", "facilitate", "your-rights",
+                                                "questions"])
+    for route in ("/walkthrough", "/what-if", "/leaflets", "/facilitate", "/your-rights"):
+        assert route in {r.link.href for r in routes}, f"the Home page offers a route to {route}"
+    assert all(r.about for r in routes) and heading
     assert "GDPR" in short and "2018" in short, "which laws still apply (the UK GDPR, the Data Protection Act 2018)"
 
 
