@@ -1,6 +1,7 @@
 // Moving around a long page on a phone. Streamlit scrolls inside its main area, not the document, so:
 // - "Back to top" (a link to #ndl-top) scrolls the main area to the top and puts the keyboard focus
 //   on the page's title, so the next Tab starts from there;
+// - Streamlit's "Skip to main content" goes past the site's header, menu and banner to the title;
 // - "Show less detail" takes the visitor to the top as the page shrinks back to "In short";
 // - after Back or Next in a walkthrough, the new step's heading is scrolled into view (the buttons
 //   are below the diagram, so the heading would otherwise be off the screen, above it).
@@ -23,6 +24,12 @@
       title.setAttribute("tabindex", "-1");
       title.focus({ preventScroll: true });
     }
+  };
+  var toTitle = function () {
+    var title = document.querySelector('[data-testid="stMain"] h1');
+    title.setAttribute("tabindex", "-1");
+    title.focus({ preventScroll: true });
+    title.scrollIntoView({ block: "start" });
   };
   var stepHeading = function () {
     return document.querySelector(".st-key-wt_step h3");
@@ -50,6 +57,11 @@
     if (target.closest('a[href="#ndl-top"]')) {
       event.preventDefault();
       toTop();
+      return;
+    }
+    if (target.closest('[data-testid="stSkipToContent"]') && document.querySelector('[data-testid="stMain"] h1')) {
+      // after Streamlit's own handler, which puts the focus on the whole main area
+      window.setTimeout(toTitle, 0);
       return;
     }
     if (target.closest(".st-key-ndl_show_less button")) {

@@ -184,3 +184,16 @@ def test_walkthrough_keeps_the_step_heading_in_view_after_next_and_back(new_cont
         box = heading.bounding_box()
         assert box and 0 <= box["y"] and box["y"] + box["height"] <= 760, \
             f"after {name}, the heading of step {number_after} is in view: {box}"
+
+
+def test_skip_to_main_content_goes_past_the_header_and_menu(new_context, site_url):
+    page = phone_context(new_context, 390).new_page()
+    open_page(page, site_url, "/what-it-is")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.getAttribute('data-testid')") == "stSkipToContent"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'", timeout=5000)
+    page.keyboard.press("Tab")
+    inside_frame = page.evaluate("""() => !!document.activeElement.closest(
+        '.st-key-ndl_header, .st-key-ndl_menu, .st-key-ndl_banner, .st-key-ndl_detail')""")
+    assert not inside_frame, "the next Tab is in the page, not back in the header"
