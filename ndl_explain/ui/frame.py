@@ -277,7 +277,8 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str, *, wh
     own = fm.own_page_params(url_path, {key: st.query_params.get(key) for key in KEPT_PAGE_PARAMS.get(url_path, ())})
     links = fm.language_links(site, choices.lang, url_path, choices.detail, choices.nation, own)
     body = _language_links_html(links, KEPT_PAGE_PARAMS.get(url_path, ()))
-    st.html(script + f'<p class="ndl-languages" style="margin:0">{body}</p>', unsafe_allow_javascript=bool(script))
+    st.html(script + f'<p class="ndl-languages" style="margin:0">{body}</p>', unsafe_allow_javascript=bool(script),
+            width="content")
 
 
 # ---- The header, the phase banner and the footer (built in ndl_explain/frame_model.py) ----
