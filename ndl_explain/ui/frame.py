@@ -121,7 +121,6 @@ def show_nation_choice(choices: state.Choices) -> None:
     """"Where do you live?", in the menu: a page adds a note for the visitor's nation where it differs."""
     cat = catalogue()
     nations = cat.get(choices.lang, "frame.nation_options")
-    st.markdown(f"**{cat.t(choices.lang, 'frame.choices_heading')}**")
     st.selectbox(cat.t(choices.lang, "frame.nation_label"), state.NATION_CHOICES, key=state.NATION_KEY,
                  format_func=lambda v: nations.get(v, v))
     st.caption(cat.t(choices.lang, "frame.nation_help"))
@@ -355,18 +354,13 @@ def run_pages() -> dict[str, st.Page]:
 
 
 def show_routes(site: Site, lang: str, params: dict[str, str]) -> None:
-    """The Home page's routes onward ([[routes]]): each a card with a link and what is there."""
-    pages = run_pages()
-    heading, routes = fm.build_routes(site, lang, pages, params)
-    if not routes:
-        return
-    st.markdown(f"### {heading}")
-    # Rows of two on wide screens; on a phone the columns stack, and the routes keep their order.
-    for start in range(0, len(routes), 2):
-        for column, (index, route) in zip(st.columns(2, gap="small"), enumerate(routes[start:start + 2], start)):
-            with column, st.container(border=True, key=f"ndl_route_{index}"):
-                _link(route.link, pages)
-                st.caption(route.about)
+    """The Home page's routes onward ([[routes]]): a list of links, each with what is there (one
+    Markdown element; the site's CSS sets each out as a card)."""
+    heading, routes = fm.build_routes(site, lang, run_pages(), params)
+    if routes:
+        st.container(key="ndl_routes").markdown(f"### {_escape_markdown(heading)}\n\n" + "\n".join(
+            f"- [{_escape_markdown(route.link.label)}]({route.link.href})  \n  {_escape_markdown(route.about)}"
+            for route in routes))
 
 
 def menu_entries(site: Site, lang: str, page_files: list[PageFile]) -> list[fm.MenuEntry]:
@@ -390,46 +384,50 @@ def show_header(site: Site, choices: state.Choices, url_path: str, entries: list
             _link(header.home, pages)
             search_slot(site, choices)
             show_language_links(site, choices, url_path)
-        with st.expander(header.menu_label, icon=":material/menu:", key=MENU_KEY, on_change=_noop):
-            columns = st.columns(len(header.sections), gap="medium")
-            for column, section in zip(columns, header.sections):
-                with column:
-                    st.markdown(f"**{section.title}**")
-                    for link in section.links:
-                        _link(link, pages)
+        with st.expander(header.menu_label, icon=":material/menu:", key=MENU_KEY, on_change=_noop) as menu:
+            # The ~20 links are drawn only while the menu is open: they were a third of the server's
+            # work on every run of every page. (Opening the menu reruns the page, which draws them.)
+            if menu.open:
+                columns = st.columns(len(header.sections), gap="medium")
+                for column, section in zip(columns, header.sections):
+                    with column:
+                        st.markdown(f"**{_escape_markdown(section.title)}**")
+                        for link in section.links:
+                            _link(link, pages)
+            # Always drawn, so that the choice stays in the session while the menu is closed.
             show_nation_choice(choices)
 
 
 def show_banner(site: Site, choices: state.Choices, pages: dict[str, st.Page]) -> None:
     """The phase banner under the header: this is a proposal, and where to read what is decided."""
     banner = fm.build_banner(site, choices.lang, current_params(choices))
-    with st.container(key="ndl_banner", horizontal=True, vertical_alignment="center", gap="small"):
-        st.markdown(f":primary-badge[{banner.tag}] {banner.text}")
-        if banner.link is not None:
-            _link(banner.link, pages)
+    link = f" [{_escape_markdown(banner.link.label)}]({banner.link.href})" if banner.link is not None else ""
+    st.container(key="ndl_banner").markdown(
+        f":primary-badge[{_escape_markdown(banner.tag)}] {_escape_markdown(banner.text)}{link}")
 
 
 def show_contact(site: Site, lang: str) -> None:
     """How to reach whoever runs this copy, or a plain statement that there is no way here (the
     footer and the [[contact]] marker on About, Accessibility and Privacy)."""
+    st.markdown("\n\n".join(_contact_markdown(lang)))
+
+
+def _contact_markdown(lang: str) -> list[str]:
     lines, links = fm.contact_parts(lang, contact())
-    parts = [_escape_markdown(line) for line in lines]
-    parts += [f"[{_escape_markdown(link.label)}]({link.href})" for link in links]
-    st.markdown("\n\n".join(parts))
+    return ([_escape_markdown(line) for line in lines]
+            + [f"[{_escape_markdown(link.label)}]({link.href})" for link in links])
 
 
 def show_footer(site: Site, choices: state.Choices, url_path: str, pages: dict[str, st.Page]) -> None:
     """The footer on every page: contact and feedback, accessibility, privacy, sources, what is
-    decided, the other language, and when the content was last reviewed."""
-    params = current_params(choices)
-    footer = fm.build_footer(site, choices.lang, contact(), params, url_path=url_path)
+    decided, the other language, and when the content was last reviewed. One Markdown element and
+    the language link: each element drawn is work on every run of every page."""
+    footer = fm.build_footer(site, choices.lang, contact(), current_params(choices), url_path=url_path)
     cat = catalogue()
+    parts = [f"#### {_escape_markdown(footer.contact_heading)}", *_contact_markdown(choices.lang),
+             "\n".join(f"- [{_escape_markdown(link.label)}]({link.href})" for link in footer.links)]
     with st.container(key="ndl_footer"):
-        st.markdown(f"#### {footer.contact_heading}")
-        show_contact(site, choices.lang)
-        with st.container(horizontal=True, key="ndl_footer_links", gap="small"):
-            for link in footer.links:
-                _link(link, pages)
+        st.markdown("\n\n".join(parts))
         show_language_links(site, choices, url_path, where="footer", assets=False)
         st.markdown(f":small[{_escape_markdown(footer.reviewed)}]\n\n"
                     f"[{_escape_markdown(cat.t(choices.lang, 'frame.back_to_top'))}](#ndl-top)")
