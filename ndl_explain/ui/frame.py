@@ -123,7 +123,7 @@ def show_nation_choice(choices: state.Choices) -> None:
     nations = cat.get(choices.lang, "frame.nation_options")
     st.selectbox(cat.t(choices.lang, "frame.nation_label"), state.NATION_CHOICES, key=state.NATION_KEY,
                  format_func=lambda v: nations.get(v, v))
-    st.caption(cat.t(choices.lang, "frame.nation_help"))
+    st.markdown(f":small[{_escape_markdown(cat.t(choices.lang, 'frame.nation_help'))}]")
 
 
 def show_choices(site: Site) -> state.Choices:
@@ -248,21 +248,22 @@ def _language_links_html(links: tuple[fm.Link, ...], kept: tuple[str, ...]) -> s
     keep_attribute = f' data-ndl-keep="{" ".join(kept)}"' if kept else ""
     # Each link is marked with its own language, so a screen reader reads it in that language.
     return " · ".join(
-        f'<a class="ndl-language" href="{html.escape(link.href)}" lang="{link.lang}" hreflang="{link.lang}" '
+        f'<a href="{html.escape(link.href)}" class="ndl-language" lang="{link.lang}" hreflang="{link.lang}" '
         f'target="_self"{keep_attribute}>{html.escape(link.label)}</a>' for link in links)
 
 
 def show_language_links(site: Site, choices: state.Choices, url_path: str, *, where: str = "header",
-                        assets: bool = True) -> None:
+                        assets: bool = True, lead: str = "") -> None:
     """A link to this same page in each other language, written in that language (on the pages in
     IN_SESSION_LANGUAGE_PAGES, a button that changes the language inside the session). In the header
-    it also carries the site's CSS and script (``assets``); the footer has it again (``where``)."""
+    it also carries the site's CSS and script (``assets``) and the site's name (``lead``, our own
+    escaped HTML), in the same element; the footer has the link again (``where``)."""
     script = site_assets(site, choices.lang) if assets else ""
     others = [code for code in site.languages if code != choices.lang]
     cat = catalogue()
     if not others or url_path in IN_SESSION_LANGUAGE_PAGES:
-        if script:
-            st.html(script, unsafe_allow_javascript=True, width="content")
+        if script or lead:
+            st.html(script + lead, unsafe_allow_javascript=bool(script), width="content")
         # Keyed by position, not by language: the button stays the same element after a switch.
         prefix = "ndl_language_" if where == "header" else f"ndl_{where}_language_"
         for position, code in enumerate(others):
@@ -276,8 +277,8 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str, *, wh
     own = fm.own_page_params(url_path, {key: st.query_params.get(key) for key in KEPT_PAGE_PARAMS.get(url_path, ())})
     links = fm.language_links(site, choices.lang, url_path, choices.detail, choices.nation, own)
     body = _language_links_html(links, KEPT_PAGE_PARAMS.get(url_path, ()))
-    st.html(script + f'<p class="ndl-languages" style="margin:0">{body}</p>', unsafe_allow_javascript=bool(script),
-            width="content")
+    st.html(script + f'<div class="ndl-header-bar">{lead}<p class="ndl-languages">{body}</p></div>',
+            unsafe_allow_javascript=bool(script), width="stretch" if lead else "content")
 
 
 # ---- The header, the phase banner and the footer (built in ndl_explain/frame_model.py) ----
@@ -380,10 +381,13 @@ def show_header(site: Site, choices: state.Choices, url_path: str, entries: list
     header = fm.build_header(site, choices.lang, entries, url_path, params)
     _close_menu_after_a_page_change(url_path)
     with st.container(key="ndl_header"):
+        # The site's name is a plain link home, in the same element as the language link (each
+        # element drawn is work on every run of every page).
+        home = (f'<a href="{html.escape(header.home.href)}" class="ndl-home" target="_self">'
+                f'{html.escape(header.site_name)}</a>')
         with st.container(horizontal=True, vertical_alignment="center", key="ndl_header_row", gap="small"):
-            _link(header.home, pages)
             search_slot(site, choices)
-            show_language_links(site, choices, url_path)
+            show_language_links(site, choices, url_path, lead=home)
         with st.expander(header.menu_label, icon=":material/menu:", key=MENU_KEY, on_change=_noop) as menu:
             # The ~20 links are drawn only while the menu is open: they were a third of the server's
             # work on every run of every page. (Opening the menu reruns the page, which draws them.)

@@ -34,13 +34,28 @@
   var stepHeading = function () {
     return document.querySelector(".st-key-wt_step h3");
   };
-  // Wait (up to 5 s) until the step heading's text differs from ``before``, then scroll it into view.
-  var followStep = function (before) {
+  // Wait (up to 5 s) until the step heading's text differs from ``before``, then bring it into view.
+  // After a tap or a click the heading goes to the top of the screen. After Enter or Space (a
+  // keyboard user, whose focus stays on the button) it does so only if the focused button stays on
+  // the screen too; otherwise the focus is kept in view (WCAG 2.4.11).
+  var followStep = function (before, byKeyboard) {
     var started = Date.now();
     var look = function () {
       var heading = stepHeading();
       if (heading && heading.textContent !== before) {
-        heading.scrollIntoView({ block: "start" });
+        var focus = document.activeElement;
+        var area = main();
+        if (byKeyboard && focus && focus !== document.body && area) {
+          var top = heading.getBoundingClientRect().top;
+          var bottom = focus.getBoundingClientRect().bottom;
+          if (bottom - top <= area.clientHeight) {
+            heading.scrollIntoView({ block: "start" });
+          } else {
+            focus.scrollIntoView({ block: "nearest" });
+          }
+        } else {
+          heading.scrollIntoView({ block: "start" });
+        }
         return;
       }
       if (Date.now() - started < 5000) {
@@ -70,7 +85,8 @@
     }
     if (target.closest(".st-key-wt_back button, .st-key-wt_next button")) {
       var heading = stepHeading();
-      followStep(heading ? heading.textContent : "");
+      // A click made by a key (Enter, Space) has no pointer position: detail is 0.
+      followStep(heading ? heading.textContent : "", event.detail === 0);
     }
   }, true);
 })();
