@@ -1,4 +1,5 @@
-"""NDL Explained: the frame. Sets up the page, the visitor's choices and the menu, then runs a page."""
+"""NDL Explained: the frame. Sets up the page, the visitor's choices, the header and menu, the phase banner,
+runs a page, then draws the footer."""
 import streamlit as st
 
 from ndl_explain.problems import ContentError
@@ -24,11 +25,16 @@ except ContentError as error:
     frame.show_content_error(error)
     st.stop()
 
-choices = frame.show_choices(site)
-navigation = st.navigation(
-    frame.navigation(site, choices.lang, PAGE_FILES, page.render), position="top"
-)
-frame.show_language_links(site, choices, navigation.url_path)
+choices = frame.read_choices(site)
+menu = frame.navigation(site, choices.lang, PAGE_FILES, page.render)
+# The site draws its own header and menu (a "Menu" control labelled with a word, on every screen
+# size), so Streamlit's own menu is hidden: on phones it is an unlabelled icon (STREAMLIT-NOTES.md).
+navigation = st.navigation(menu, position="hidden")
+pages = frame.pages_by_url(menu)
+frame.show_header(site, choices, navigation.url_path, frame.menu_entries(site, choices.lang, PAGE_FILES), pages)
+frame.show_banner(site, choices, pages)
 frame.show_draft_notice(site, choices.lang)
+frame.show_detail_choice(site, choices)
 address.remember_page(navigation.url_path)
 navigation.run()
+frame.show_footer(site, choices, navigation.url_path, pages)

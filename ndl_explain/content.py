@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ NATIONS = ("england", "scotland", "wales", "northern-ireland")
 FIGURE_KINDS = ("bar", "flow", "spectrum")
 TRANSLATION_STATES = ("draft", "reviewed")  # draft: not yet checked by a fluent speaker
 DIRECTIVE_RE = re.compile(r"^\[\[\s*([a-z-]+)(?:\s*:\s*([A-Za-z0-9_-]+))?\s*\]\]\s*$")
-DIRECTIVES = ("figure", "glossary", "bibliography")
+DIRECTIVES = ("figure", "glossary", "bibliography", "contact", "routes")
 RAW_HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--)[^>]*>")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -35,6 +35,7 @@ class Source:
     year: int
     about: str
     url: str | None = None
+    not_online: str | None = None  # why there is no checked web address (instead of url)
 
 
 @dataclass(frozen=True)
@@ -257,14 +258,19 @@ def _load_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
         fields = {k: (v["quote"] if isinstance(v, dict) and set(v) == {"quote"} else v)
                   for k, v in fields.items()}
         check = _FieldChecker(path, fields, lines, problems, (source_id,), f"source '{source_id}'")
-        check.unknown(("title", "publisher", "year", "url", "about"))
+        check.unknown(("title", "publisher", "year", "url", "not_online", "about"))
         url = check.get("url", str, required=False)
         if url and not re.match(r"^https?://", url):
             check.problem("'url' must start with https:// or http://.", "url")
+        not_online = check.get("not_online", str, required=False)
+        if url and not_online:
+            check.problem("give either 'url' (a checked web address) or 'not_online' (why there is "
+                          "none), not both.", "not_online")
         values = (check.get("title", str), check.get("publisher", str), check.get("year", int),
                   check.get("about", str))
         if all(v is not None for v in values):
-            sources[str(source_id)] = Source(str(source_id), *values[:3], about=values[3], url=url)
+            sources[str(source_id)] = Source(str(source_id), *values[:3], about=values[3], url=url,
+                                             not_online=not_online)
     return sources
 
 
@@ -304,7 +310,7 @@ def _load_source_words(lang_dir: Path, sources: dict[str, Source], problems: lis
         publisher = check.get("publisher", str, required=False)
         if title is not None and about is not None:
             base = sources[str(source_id)]
-            words[str(source_id)] = Source(base.id, title, publisher or base.publisher, base.year, about, base.url)
+            words[str(source_id)] = replace(base, title=title, publisher=publisher or base.publisher, about=about)
     for source_id in sources:
         if source_id not in data:
             problems.append(Problem(path, f"source '{source_id}' (in content/sources.yaml) has no entry here; add its "
@@ -583,7 +589,7 @@ def load_site(root: Path = CONTENT_DIR) -> Site:
                     where = page.layer_lines.get(layer, 1) + 1 + offset
                     if name not in DIRECTIVES:
                         problems.append(Problem(page.path, f"unknown marker '[[{name}]]'; markers are "
-                                                "[[figure:ID]], [[glossary]] and [[bibliography]].", where))
+                                                "[[figure:ID]], [[glossary]], [[bibliography]], [[contact]] and [[routes]].", where))
                     elif name == "figure" and arg not in figs:
                         problems.append(Problem(page.path, f"no figure '{arg}' in "
                                                 f"content/{language.code}/figures/.", where))

@@ -6,8 +6,10 @@ measures (the *In short* gate in ``checks.py`` and the measure shown on each pag
 ``layer_as_read``, so what is measured is what is shown."""
 from __future__ import annotations
 
-from .content import Figure, Site, split_directives
+from . import contact, frame_model
+from .content import Figure, Site, Source, split_directives
 from .i18n import Catalogue, catalogue
+from .siteurl import short_form
 
 
 def glossary_markdown(site: Site, lang: str, cat: Catalogue | None = None) -> str:
@@ -19,14 +21,26 @@ def glossary_markdown(site: Site, lang: str, cat: Catalogue | None = None) -> st
         for term in site.glossary(lang))
 
 
+def source_line(source: Source, lang: str, cat: Catalogue | None = None, link: bool = True) -> str:
+    """A source in one line of Markdown: title, publisher and year, a link to its checked web address
+    (with the address's site, so the reader sees where it goes), or a note that it has none."""
+    cat = cat or catalogue()
+    line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher, year=source.year)
+    if not source.url:
+        return f"{line} {cat.t(lang, 'frame.source_not_online')}"
+    return f"[{line}]({source.url}) ({short_form(source.url).split('/')[0]})" if link else line
+
+
 def bibliography_markdown(site: Site, lang: str, cat: Catalogue | None = None) -> str:
-    """Every source: its title as a heading, then publisher, year and what it is, in ``lang``."""
+    """Every source: its title as a heading, then publisher, year and what it is, in ``lang``, and its
+    checked web address as a link (or a note that it has none)."""
     cat = cat or catalogue()
     entries = []
     for source in site.sources_in(lang).values():
         line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher, year=source.year)
-        entries.append(f"#### {source.title}\n\n{line} {source.about}"
-                       + (f"\n\n[{cat.t(lang, 'frame.source_link')}]({source.url})" if source.url else ""))
+        where = (f"{cat.t(lang, 'frame.source_link')}: [{short_form(source.url)}]({source.url})"
+                 if source.url else cat.t(lang, "frame.source_not_online"))
+        entries.append(f"#### {source.title}\n\n{line} {source.about}\n\n{where}")
     return "\n\n".join(entries)
 
 
@@ -59,4 +73,11 @@ def layer_as_read(site: Site, lang: str, text: str, cat: Catalogue | None = None
             figure = site.figure(lang, arg or "")
             if figure is not None:
                 parts.append(figure_words(figure, site, lang, cat))
+        elif kind == "contact":
+            lines, links = frame_model.contact_parts(lang, contact.from_env(), cat)
+            parts.append("\n\n".join([*lines, *(link.label for link in links)]))
+        elif kind == "routes":
+            every_page = [item["page"] for item in cat.get(lang, "frame.routes.items")]
+            heading, routes = frame_model.build_routes(site, lang, every_page, cat=cat)
+            parts.append("\n\n".join([heading, *(f"{r.link.label}. {r.about}" for r in routes)]))
     return "\n\n".join(p for p in parts if p.strip())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import contextvars
 import copy
 import functools
 import html
@@ -13,6 +14,8 @@ from pathlib import Path
 import streamlit as st
 
 from .. import CONTENT_DIR, PROJECT_DIR
+from .. import contact as contact_config
+from .. import frame_model as fm
 from ..content import LAYERS, SECTIONS, Site, load_site
 from ..i18n import DEFAULT_LANG, catalogue
 from ..links import choice_params, with_params
@@ -41,8 +44,11 @@ def site_style() -> str:
 
 def site_script() -> str:
     """The site's own scripts: links to our pages stay in the tab (ndl_explain/ui/same_tab_links.js);
-    the link to the other language keeps the address's latest step (ndl_explain/ui/language_links.js)."""
-    return _asset("same_tab_links.js", "script") + _asset("language_links.js", "script")
+    the link to the other language keeps the address's latest step (ndl_explain/ui/language_links.js);
+    "Back to top", "Show less detail" and the walkthrough's Back and Next keep the right part of the
+    page in view (ndl_explain/ui/page_controls.js)."""
+    return (_asset("same_tab_links.js", "script") + _asset("language_links.js", "script")
+            + _asset("page_controls.js", "script"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -91,29 +97,40 @@ def _write_to_url(site: Site) -> None:
             st.query_params[key] = value
 
 
-def show_choices(site: Site) -> state.Choices:
-    """Draw the site-wide choices, kept in the URL as ?detail=&nation=&lang=, and return them."""
+def read_choices(site: Site) -> state.Choices:
+    """The visitor's choices (detail, nation, language): taken from the URL on a first run, kept in the
+    URL as ?detail=&nation=&lang= so a shared link opens the same view. Draws nothing."""
     _seed_from_url(site)
-    cat = catalogue()
-    languages = list(site.languages)
-    lang = state.current(st.session_state, languages).lang
-    text = lambda key: cat.t(lang, f"frame.{key}")  # noqa: E731
-    options = cat.get(lang, "frame.detail_options")
-    st.segmented_control(
-        text("detail_label"), LAYERS, required=True, key=state.DETAIL_KEY,
-        format_func=lambda v: options[v], help=text("detail_help"),
-    )
-    with st.sidebar:
-        st.markdown(f"**{text('choices_heading')}**")
-        nations = cat.get(lang, "frame.nation_options")
-        st.selectbox(
-            text("nation_label"), state.NATION_CHOICES, key=state.NATION_KEY,
-            format_func=lambda v: nations.get(v, v), help=text("nation_help"),
-        )
-    # The language is chosen at the top of every page (show_language_links), in the other language,
-    # as on gov.wales; a second control for it here cost every run a widget.
     _write_to_url(site)
-    return state.current(st.session_state, languages)
+    return state.current(st.session_state, list(site.languages))
+
+
+def show_detail_choice(site: Site, choices: state.Choices) -> None:
+    """"How much detail?" at the top of every page. (Its help text is left out: a 16 px help icon is
+    too small to tap, and the three choices say what they are.)"""
+    cat = catalogue()
+    options = cat.get(choices.lang, "frame.detail_options")
+    with st.container(key="ndl_detail"):
+        st.segmented_control(
+            cat.t(choices.lang, "frame.detail_label"), LAYERS, required=True, key=state.DETAIL_KEY,
+            format_func=lambda v: options[v],
+        )
+
+
+def show_nation_choice(choices: state.Choices) -> None:
+    """"Where do you live?", in the menu: a page adds a note for the visitor's nation where it differs."""
+    cat = catalogue()
+    nations = cat.get(choices.lang, "frame.nation_options")
+    st.selectbox(cat.t(choices.lang, "frame.nation_label"), state.NATION_CHOICES, key=state.NATION_KEY,
+                 format_func=lambda v: nations.get(v, v))
+    st.markdown(f":small[{_escape_markdown(cat.t(choices.lang, 'frame.nation_help'))}]")
+
+
+def show_choices(site: Site) -> state.Choices:
+    """Read the choices and draw "How much detail?" (the nation is chosen in the menu)."""
+    choices = read_choices(site)
+    show_detail_choice(site, choices)
+    return choices
 
 
 _MENUS: dict[tuple[int, str, tuple[PageFile, ...]], dict] = {}
@@ -205,12 +222,9 @@ def project_path(relative: str) -> Path:
     return PROJECT_DIR / relative
 
 
-# Pages that keep their own state in the address as the visitor moves, by url_path, and the
-# parameters the link to the other language carries for them: the example and its step. No other
-# parameter goes into that link (the facilitator's secret token, for one, never does), and only
-# values that look like ours (letters, digits, hyphens).
-KEPT_PAGE_PARAMS: dict[str, tuple[str, ...]] = {"walkthrough": ("scenario", "step"), "what-if": ("scenario",)}
-_PLAIN_VALUE = re.compile(r"[A-Za-z0-9-]{1,80}")
+# Pages that keep their own state in the address as the visitor moves, and the parameters the link to
+# the other language carries for them: see frame_model.KEPT_PAGE_PARAMS.
+KEPT_PAGE_PARAMS = fm.KEPT_PAGE_PARAMS
 
 # Pages whose state lives only in the visitor's session: a workshop participant's anonymous place
 # in the room, the facilitator's running workshop. A link would open a new session and lose it
@@ -222,43 +236,205 @@ def _switch_language(code: str) -> None:
     st.session_state[state.LANG_KEY] = code
 
 
-def show_language_links(site: Site, choices: state.Choices, url_path: str) -> None:
-    """A link to this same page in each other language, written in that language (on the pages in
-    IN_SESSION_LANGUAGE_PAGES, a button that changes the language inside the session).
+def site_assets(site: Site, lang: str) -> str:
+    """The site's CSS and script, and the document's language (Streamlit writes lang="en" on <html>),
+    so screen readers pronounce Welsh pages as Welsh. Our own constant text, never visitor input."""
+    language = site.language(lang)
+    return (site_style() + site_script()
+            + f"<script>document.documentElement.lang = {language.html_lang!r};</script>")
 
-    Also carries the site's CSS and script (links to our own pages stay in the tab) and sets the
-    document's language (Streamlit writes lang="en" on <html>), so screen readers
-    pronounce Welsh pages as Welsh. The script is our own constant text, never visitor input."""
-    language = site.language(choices.lang)
-    script = (site_style() + site_script()
-              + f"<script>document.documentElement.lang = {language.html_lang!r};</script>")
+
+def _language_links_html(links: tuple[fm.Link, ...], kept: tuple[str, ...]) -> str:
+    keep_attribute = f' data-ndl-keep="{" ".join(kept)}"' if kept else ""
+    # Each link is marked with its own language, so a screen reader reads it in that language.
+    return " · ".join(
+        f'<a href="{html.escape(link.href)}" class="ndl-language" lang="{link.lang}" hreflang="{link.lang}" '
+        f'target="_self"{keep_attribute}>{html.escape(link.label)}</a>' for link in links)
+
+
+def show_language_links(site: Site, choices: state.Choices, url_path: str, *, where: str = "header",
+                        assets: bool = True, lead: str = "") -> None:
+    """A link to this same page in each other language, written in that language (on the pages in
+    IN_SESSION_LANGUAGE_PAGES, a button that changes the language inside the session). In the header
+    it also carries the site's CSS and script (``assets``) and the site's name (``lead``, our own
+    escaped HTML), in the same element; the footer has the link again (``where``)."""
+    script = site_assets(site, choices.lang) if assets else ""
     others = [code for code in site.languages if code != choices.lang]
     cat = catalogue()
     if not others or url_path in IN_SESSION_LANGUAGE_PAGES:
-        st.html(script, unsafe_allow_javascript=True, width="content")
+        if script or lead:
+            st.html(script + lead, unsafe_allow_javascript=bool(script), width="content")
         # Keyed by position, not by language: the button stays the same element after a switch.
+        prefix = "ndl_language_" if where == "header" else f"ndl_{where}_language_"
         for position, code in enumerate(others):
-            st.button(cat.t(code, "frame.this_page_in_language"), key=f"ndl_language_{position}",
+            st.button(cat.t(code, "frame.this_page_in_language"), key=f"{prefix}{position}",
                       on_click=_switch_language, args=(code,), type="tertiary")
         return
     # The page's own parameters (an example and its step) go with the link, so the visitor lands
     # on the same thing in the other language; the choices are the visitor's, in that language.
     # (Moving between steps does not redraw this link: the script in language_links.js takes the
     # page's parameters from the address as the link is followed.)
-    kept = KEPT_PAGE_PARAMS.get(url_path, ())
-    own = {key: value for key in kept
-           if isinstance(value := st.query_params.get(key), str) and _PLAIN_VALUE.fullmatch(value)}
-    keep_attribute = f' data-ndl-keep="{" ".join(kept)}"' if kept else ""
-    links = []
-    for code in others:
-        params = choice_params(choices.detail, choices.nation, code)
-        params.setdefault("lang", code)
-        href = html.escape(with_params("/" + url_path, {**own, **params}))
-        other = site.language(code).html_lang
-        label = html.escape(cat.t(code, "frame.this_page_in_language"))
-        # Marked with its own language, so a screen reader reads the link in that language.
-        links.append(f'<a href="{href}" lang="{other}" hreflang="{other}" target="_self"{keep_attribute}>{label}</a>')
-    st.html(script + '<p style="margin:0">' + " · ".join(links) + "</p>", unsafe_allow_javascript=True)
+    own = fm.own_page_params(url_path, {key: st.query_params.get(key) for key in KEPT_PAGE_PARAMS.get(url_path, ())})
+    links = fm.language_links(site, choices.lang, url_path, choices.detail, choices.nation, own)
+    body = _language_links_html(links, KEPT_PAGE_PARAMS.get(url_path, ()))
+    st.html(script + f'<div class="ndl-header-bar">{lead}<p class="ndl-languages">{body}</p></div>',
+            unsafe_allow_javascript=bool(script), width="stretch" if lead else "content")
+
+
+# ---- The header, the phase banner and the footer (built in ndl_explain/frame_model.py) ----
+
+MENU_KEY = "ndl_menu"
+_LAST_PAGE_KEY = "_ndl_menu_page"
+
+
+@functools.lru_cache(maxsize=1)
+def contact() -> contact_config.Contact:
+    """This copy's contact route (NDL_CONTACT_EMAIL, NDL_FEEDBACK_URL, NDL_OPERATOR_NAME), read once;
+    settings that were left out are named in the server log."""
+    import logging
+
+    found = contact_config.from_env()
+    for problem in found.problems:
+        logging.getLogger("ndl_explain").warning("%s", problem)
+    return found
+
+
+def _link(link: fm.Link, pages: dict[str, st.Page], *, key_text: str = "") -> None:
+    """One of the frame's links: a page of the site opens in the same session (st.page_link); an
+    outside address opens as a plain link."""
+    page = pages.get(link.page) if link.page is not None else None
+    if page is not None:
+        params = dict(part.split("=", 1) for part in link.href.partition("?")[2].split("&") if "=" in part)
+        st.page_link(page, label=link.label, query_params=params or None)
+    else:
+        st.markdown(f"[{_escape_markdown(link.label)}]({link.href})")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#|<>~$])")
+_ICON_LIKE = re.compile(r":[\w/-]+(?::|\[)")  # ":smile:", ":material/x:", ":red[...]"
+
+
+def _escape_markdown(text: str) -> str:
+    """``text`` shown as it is in Markdown: no emphasis, links, HTML, maths or icons from it."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return escaped.replace(":", "\\:") if _ICON_LIKE.search(text) else escaped
+
+
+def search_slot(site: Site, choices: state.Choices) -> None:
+    """Where the site's search box goes, in the header (another change adds it). Draws nothing yet."""
+
+
+def _close_menu_after_a_page_change(url_path: str) -> None:
+    """Choosing a page in the menu closes it: when the page has changed since the last run, the menu
+    starts closed (it would otherwise stay open over the new page)."""
+    last = st.session_state.get(_LAST_PAGE_KEY)
+    if last is not None and last != url_path:
+        st.session_state[MENU_KEY] = False
+    st.session_state[_LAST_PAGE_KEY] = url_path
+
+
+def _noop() -> None:
+    """The menu tracks whether it is open (so it can be closed after a page change): a callback makes
+    Streamlit track it."""
+
+
+_RUN_PAGES: contextvars.ContextVar[dict[str, st.Page]] = contextvars.ContextVar("ndl_run_pages", default={})
+
+
+def pages_by_url(menu: dict) -> dict[str, st.Page]:
+    """This run's page objects by address ("" for home), for links to the site's pages (header,
+    footer, the Home page's routes); kept for the run (``run_pages``)."""
+    pages = {("" if page.url_path in ("", "home") else page.url_path): page
+             for section in menu.values() for page in section}
+    _RUN_PAGES.set(pages)
+    return pages
+
+
+def run_pages() -> dict[str, st.Page]:
+    return _RUN_PAGES.get()
+
+
+def show_routes(site: Site, lang: str, params: dict[str, str]) -> None:
+    """The Home page's routes onward ([[routes]]): a list of links, each with what is there (one
+    Markdown element; the site's CSS sets each out as a card)."""
+    heading, routes = fm.build_routes(site, lang, run_pages(), params)
+    if routes:
+        st.container(key="ndl_routes").markdown(f"### {_escape_markdown(heading)}\n\n" + "\n".join(
+            f"- [{_escape_markdown(route.link.label)}]({route.link.href})  \n  {_escape_markdown(route.about)}"
+            for route in routes))
+
+
+def menu_entries(site: Site, lang: str, page_files: list[PageFile]) -> list[fm.MenuEntry]:
+    """Every page the menu lists in ``lang``: content pages and the registered page files."""
+    cat = catalogue()
+    files = [fm.MenuEntry(spec.section, spec.order, spec.url_path, cat.t(lang, spec.title_key))
+             for spec in page_files if page_file_exists(spec.path)]
+    return fm.menu_entries(site, lang, files)
+
+
+def show_header(site: Site, choices: state.Choices, url_path: str, entries: list[fm.MenuEntry],
+                pages: dict[str, st.Page]) -> None:
+    """The header on every page: the site's name (a link home), a place for search, the link to the
+    other language, and a "Menu" control (a word, not only an icon) that opens the list of pages and
+    the nation choice."""
+    params = current_params(choices)
+    header = fm.build_header(site, choices.lang, entries, url_path, params)
+    _close_menu_after_a_page_change(url_path)
+    with st.container(key="ndl_header"):
+        # The site's name is a plain link home, in the same element as the language link (each
+        # element drawn is work on every run of every page).
+        home = (f'<a href="{html.escape(header.home.href)}" class="ndl-home" target="_self">'
+                f'{html.escape(header.site_name)}</a>')
+        with st.container(horizontal=True, vertical_alignment="center", key="ndl_header_row", gap="small"):
+            search_slot(site, choices)
+            show_language_links(site, choices, url_path, lead=home)
+        with st.expander(header.menu_label, icon=":material/menu:", key=MENU_KEY, on_change=_noop) as menu:
+            # The ~20 links are drawn only while the menu is open: they were a third of the server's
+            # work on every run of every page. (Opening the menu reruns the page, which draws them.)
+            if menu.open:
+                columns = st.columns(len(header.sections), gap="medium")
+                for column, section in zip(columns, header.sections):
+                    with column:
+                        st.markdown(f"**{_escape_markdown(section.title)}**")
+                        for link in section.links:
+                            _link(link, pages)
+            # Always drawn, so that the choice stays in the session while the menu is closed.
+            show_nation_choice(choices)
+
+
+def show_banner(site: Site, choices: state.Choices, pages: dict[str, st.Page]) -> None:
+    """The phase banner under the header: this is a proposal, and where to read what is decided."""
+    banner = fm.build_banner(site, choices.lang, current_params(choices))
+    link = f" [{_escape_markdown(banner.link.label)}]({banner.link.href})" if banner.link is not None else ""
+    st.container(key="ndl_banner").markdown(
+        f":primary-badge[{_escape_markdown(banner.tag)}] {_escape_markdown(banner.text)}{link}")
+
+
+def show_contact(site: Site, lang: str) -> None:
+    """How to reach whoever runs this copy, or a plain statement that there is no way here (the
+    footer and the [[contact]] marker on About, Accessibility and Privacy)."""
+    st.markdown("\n\n".join(_contact_markdown(lang)))
+
+
+def _contact_markdown(lang: str) -> list[str]:
+    lines, links = fm.contact_parts(lang, contact())
+    return ([_escape_markdown(line) for line in lines]
+            + [f"[{_escape_markdown(link.label)}]({link.href})" for link in links])
+
+
+def show_footer(site: Site, choices: state.Choices, url_path: str, pages: dict[str, st.Page]) -> None:
+    """The footer on every page: contact and feedback, accessibility, privacy, sources, what is
+    decided, the other language, and when the content was last reviewed. One Markdown element and
+    the language link: each element drawn is work on every run of every page."""
+    footer = fm.build_footer(site, choices.lang, contact(), current_params(choices), url_path=url_path)
+    cat = catalogue()
+    parts = [f"#### {_escape_markdown(footer.contact_heading)}", *_contact_markdown(choices.lang),
+             "\n".join(f"- [{_escape_markdown(link.label)}]({link.href})" for link in footer.links)]
+    with st.container(key="ndl_footer"):
+        st.markdown("\n\n".join(parts))
+        show_language_links(site, choices, url_path, where="footer", assets=False)
+        st.markdown(f":small[{_escape_markdown(footer.reviewed)}]\n\n"
+                    f"[{_escape_markdown(cat.t(choices.lang, 'frame.back_to_top'))}](#ndl-top)")
 
 
 def show_draft_notice(site: Site, lang: str) -> None:

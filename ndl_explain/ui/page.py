@@ -5,11 +5,11 @@ import streamlit as st
 
 from ..content import LAYERS, Site, split_directives, terms_used
 from ..i18n import catalogue
-from ..layers import bibliography_markdown, glossary_markdown, layer_as_read
+from ..layers import bibliography_markdown, glossary_markdown, layer_as_read, source_line
 from ..links import carry_choices
 from ..readability import Readability, measure
 from . import figures, state
-from .frame import current_params, get_site
+from .frame import current_params, get_site, show_contact, show_routes
 
 
 @st.cache_data(show_spinner=False)
@@ -45,6 +45,10 @@ def render_markdown_layer(text: str, site: Site, lang: str, params: dict[str, st
             st.markdown(glossary_markdown(site, lang, cat))
         elif kind == "bibliography":
             st.markdown(bibliography_markdown(site, lang, cat))
+        elif kind == "contact":
+            show_contact(site, lang)
+        elif kind == "routes":
+            show_routes(site, lang, params or {})
 
 
 def render(slug: str) -> None:
@@ -60,8 +64,8 @@ def render(slug: str) -> None:
     params = current_params(choices)
     st.title(page.title)
     st.markdown(page.summary)
-    if page.proposal_notice:
-        st.info(cat.t(lang, "frame.proposal_notice"), icon=":material/info:")
+    # "This is a proposal" is said on every page by the phase banner under the header, and the
+    # Welsh draft-translation notice by the frame (frame.show_draft_notice).
     if choices.nation and choices.nation in page.nation_notes:
         heading = cat.get(lang, "frame.nation_note_headings")[choices.nation]
         st.success(f"**{heading}**\n\n"
@@ -71,11 +75,18 @@ def render(slug: str) -> None:
     for layer in visible:
         st.header(language.layer_headings[layer], divider="gray")
         render_markdown_layer(page.layers[layer], site, lang, params)
-    if len(visible) < len(LAYERS):
-        following = LAYERS[len(visible)]
-        st.caption(cat.t(lang, "frame.more_available"))
-        st.button(cat.t(lang, f"frame.show_{following}"), on_click=_set_detail, args=(following,),
-                  icon=":material/expand_more:", key=f"show-{following}")
+    with st.container(horizontal=True, key="ndl_layer_controls", gap="small"):
+        if len(visible) < len(LAYERS):
+            following = LAYERS[len(visible)]
+            st.caption(cat.t(lang, "frame.more_available"))
+            st.button(cat.t(lang, f"frame.show_{following}"), on_click=_set_detail, args=(following,),
+                      icon=":material/expand_more:", key=f"show-{following}")
+        if len(visible) > 1:
+            # After the deeper layers: back to the top, or back to the short version (the site's
+            # script takes the visitor to the top of the page as it shrinks).
+            st.markdown(f"[{cat.t(lang, 'frame.back_to_top')}](#ndl-top)")
+            st.button(cat.t(lang, "frame.show_less"), on_click=_set_detail, args=(LAYERS[0],),
+                      icon=":material/expand_less:", key="ndl_show_less")
     if choices.detail == "full":
         result = reading_measure(lang, slug)
         st.subheader(cat.t(lang, "frame.reading_heading"))
@@ -91,10 +102,6 @@ def render(slug: str) -> None:
                 words.append(carry_choices(f"[{cat.t(lang, 'frame.see_glossary')}](/glossary)", params))
             st.markdown("\n\n".join(words))
     st.header(cat.t(lang, "frame.sources_heading"), divider="gray")
-    lines = []
-    for source_id in page.sources:
-        source = site.source(lang, source_id)
-        line = cat.t(lang, "frame.source_line", title=source.title, publisher=source.publisher,
-                     year=source.year)
-        lines.append(f"- [{line}]({source.url})" if source.url else f"- {line}")
+    lines = [f"- {source_line(source, lang, cat)}" for source_id in page.sources
+             if (source := site.source(lang, source_id)) is not None]
     st.markdown("\n".join(lines) + f"\n\n:small[{cat.t(lang, 'frame.updated', date=page.updated.isoformat())}]")

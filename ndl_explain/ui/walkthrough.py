@@ -295,7 +295,9 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
     in_words = w("diagram_in_words", holder=scenario.holder.name, requester=scenario.requester.name,
                  through_ndl=w("diagram_through_ndl") if scenario.ndl_role else "",
                  focus=w.label("focus_names", step.focus), moves=step.moves, stays=step.stays)
-    st.markdown(
+    # Keyed so that the site's script can bring this heading into view after Back or Next
+    # (ndl_explain/ui/page_controls.js).
+    st.container(key="wt_step").markdown(
         f"### {w('step_title', n=number, total=total, title=step.title)}\n\n"
         + "\n\n".join(
             f"**{w(key)}:** {value}"

@@ -35,8 +35,8 @@ def test_content_page_renders_at_each_detail_level(lang, slug, detail):
     for layer in LAYERS:
         assert (headings[layer] in shown) == (layer in page.visible_layers(detail)), (layer, shown)
     body = texts(at)
-    if page.proposal_notice:
-        assert catalogue().t(lang, "frame.proposal_notice") in body
+    # "This is a proposal" is on every page, in the phase banner under the header (tests/app/test_frame.py)
+    assert catalogue().t(lang, "frame.banner.text") in body
     for source_id in page.sources:
         assert SITE.source(lang, source_id).title in body
     reading = catalogue().t(lang, "frame.reading_heading")

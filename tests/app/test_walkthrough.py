@@ -354,7 +354,8 @@ def test_the_proposal_notice_is_never_inside_a_green_real_box(status):
 
 def language_link(at) -> str:
     """The href of the link to this page in the other language (drawn by the frame's st.html)."""
-    (html,) = [e.proto.body for e in at.get("html") if "hreflang=" in e.proto.body]
+    # The header's link (the footer repeats it, the same).
+    html = [e.proto.body for e in at.get("html") if "hreflang=" in e.proto.body][0]
     match = re.search(r'<a href="([^"]+)"[^>]*hreflang=', html)
     assert match, html
     return match.group(1).replace("&amp;", "&")

@@ -1,5 +1,5 @@
-"""Phones and zoom: no page scrolls sideways at 320 or 390 pixels, the menu opens and reaches every
-page, the walkthrough's Back and Next can be reached and used, and text fits at 200% zoom.
+"""Phones and zoom: no page scrolls sideways at 320 or 390 pixels, the walkthrough's Back and Next can
+be reached and used, and text fits at 200% zoom (the menu on a phone: test_frame.py).
 
 Streamlit's document does not scroll: ``[data-testid="stMain"]`` does, so sideways scrolling is its
 scrollWidth against its clientWidth (and the document's, for anything outside it). The widths are
@@ -13,8 +13,6 @@ import pytest
 from ndl_explain.i18n import catalogue
 from tests.browser.conftest import phone_context
 from tests.browser.helpers import (
-    axe_violations,
-    describe_violations,
     open_page,
     page_file,
     site_pages,
@@ -76,7 +74,7 @@ def test_text_fits_at_200_percent_zoom(visits, site_page):
     zoom = visit.zoom
     assert _no_overflow(zoom["overflow"]), f"{visit.address} scrolls sideways at 200%: {zoom['overflow']}"
     assert not zoom["clipped"], f"{visit.address} at 200%: text is cut off: {zoom['clipped']}"
-    assert zoom["menu"], f"{visit.address} at 200%: the menu button is not visible"
+    assert zoom["menu"], f"{visit.address} at 200%: the Menu control is not visible"
 
 
 def test_a_narrowed_window_lays_out_like_an_emulated_phone(new_context, site_url, visits):
@@ -96,70 +94,7 @@ def test_a_narrowed_window_lays_out_like_an_emulated_phone(new_context, site_url
     assert phone.evaluate(measure) == window.evaluate(measure)
 
 
-def _menu_links(page) -> dict[str, object]:
-    """Visible menu links by the address they open (path only)."""
-    links = {}
-    for link in page.locator('[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"]').all():
-        if link.is_visible():
-            href = link.get_attribute("href") or ""
-            links["/" + href.split("://", 1)[-1].split("/", 1)[-1].split("?")[0]] = link
-    return links
-
-
-@pytest.mark.parametrize("width", PHONE_WIDTHS)
-def test_menu_opens_and_reaches_every_page_on_a_phone(new_context, site_url, width):
-    page = phone_context(new_context, width).new_page()
-    open_page(page, site_url, "/what-it-is")
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    open_button = page.locator('[data-testid="stExpandSidebarButton"]')
-    assert open_button.is_visible(), "the button that opens the menu is visible"
-    box = open_button.bounding_box()
-    assert box["width"] >= 24 and box["height"] >= 24, f"the menu button is big enough to tap: {box}"
-    open_button.click()
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    nav.wait_for(state="visible")
-    more = page.locator('[data-testid="stSidebarNavViewButton"]')
-    if more.count() and more.is_visible() and "more" in more.inner_text().lower():
-        more.click()
-    page.wait_for_timeout(300)
-    nav_box = sidebar.bounding_box()
-    assert nav_box["x"] >= 0 and nav_box["x"] + nav_box["width"] <= width + 1, f"the open menu fits: {nav_box}"
-    links = _menu_links(page)
-    missing = [p.path for p in PAGES if p.path not in links]
-    assert not missing, f"pages not in the open menu at {width}px: {missing}; menu has {sorted(links)}"
-    target = next(p for p in PAGES if p.slug == "home")
-    links[target.path].scroll_into_view_if_needed()
-    wait_for_rerun(page, links[target.path].click,
-                   done=lambda: page.get_by_role("heading", level=1, name=target.title).wait_for())
-    assert page.url.rstrip("/") == site_url, "the menu link opened the page"
-
-
-def _open_menu(page) -> None:
-    page.locator('[data-testid="stExpandSidebarButton"]').click()
-    page.locator('[data-testid="stSidebarNav"]').wait_for(state="visible")
-    page.wait_for_timeout(300)
-
-
-def test_open_menu_on_a_phone_has_no_wcag_violations_of_ours(new_context, site_url):
-    """axe with the menu open. Streamlit's own menu markup has a known fault on narrow screens
-    (helpers.STREAMLIT_ISSUES, named in the accessibility statement); everything else must pass."""
-    page = phone_context(new_context, 390).new_page()
-    open_page(page, site_url, "/what-it-is")
-    _open_menu(page)
-    violations = axe_violations(page)
-    assert not violations, describe_violations(violations)
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit 1.67: on narrow screens the menu's section headings are <div>s directly inside the "
-    "<ul> of links (axe 'list' and 'listitem'). When this passes, remove the two entries from "
-    "helpers.STREAMLIT_ISSUES and from the accessibility statement."))
-def test_streamlit_phone_menu_is_a_proper_list(new_context, site_url):
-    page = phone_context(new_context, 390).new_page()
-    open_page(page, site_url, "/what-it-is")
-    _open_menu(page)
-    violations = axe_violations(page, known=(), context='[data-testid="stSidebarNav"]')
-    assert not violations, describe_violations(violations)
+# The menu (the site's own, opened by its "Menu" label) is tried on phones in test_frame.py.
 
 
 @pytest.mark.skipif(page_file("walkthrough") is None, reason="/walkthrough is not registered in app.py yet")

@@ -1,5 +1,6 @@
 """Screenshots for people: every page on a desktop and a phone (taken during the page visits, see
-visits.py) and the two pictures of the home page that the README shows.
+visits.py) and the pictures of the home page that the README shows (desktop, phone, phone with the
+menu open).
 
 Artifacts go to artifacts/screenshots/ (git-ignored). docs/screenshots/home-*.png are committed: they
 are written only when missing or when NDL_UPDATE_SCREENSHOTS=1, so a test run does not change files
@@ -13,7 +14,7 @@ import shutil
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.helpers import open_page, site_pages
+from tests.browser.helpers import open_page, settle, site_pages
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.browser
@@ -31,17 +32,25 @@ def test_every_page_has_a_desktop_and_a_phone_screenshot(visits, site_page):
         assert path.is_file() and path.stat().st_size > 5_000, f"{path} was saved"
 
 
-@pytest.mark.parametrize("kind, viewport, extra", [
-    ("desktop", {"width": 1280, "height": 800}, {}),
-    ("phone", {"width": 390, "height": 844}, {"is_mobile": True, "has_touch": True}),
-], ids=["desktop", "phone"])
-def test_readme_screenshots_of_the_home_page(new_context, site_url, kind, viewport, extra):
+PHONE = ({"width": 390, "height": 844}, {"is_mobile": True, "has_touch": True})
+
+
+@pytest.mark.parametrize("name, viewport, extra, open_menu", [
+    ("home-desktop", {"width": 1280, "height": 800}, {}, False),
+    ("home-phone", *PHONE, False),
+    ("menu-phone", *PHONE, True),
+], ids=["desktop", "phone", "phone-menu"])
+def test_readme_screenshots_of_the_home_page(new_context, site_url, name, viewport, extra, open_menu):
     page = new_context(viewport=viewport, device_scale_factor=1, **extra).new_page()
     open_page(page, site_url, "/")
-    artifact = SCREENSHOTS / f"readme-home-{kind}.png"
+    if open_menu:
+        page.locator(".st-key-ndl_menu summary").tap()
+        page.locator('.st-key-ndl_menu [data-testid="stPageLink-NavLink"]').first.wait_for(state="visible")
+        settle(page, 300)
+    artifact = SCREENSHOTS / f"readme-{name}.png"
     artifact.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(artifact))
-    target = DOCS / f"home-{kind}.png"
+    target = DOCS / f"{name}.png"
     if not target.exists() or os.environ.get("NDL_UPDATE_SCREENSHOTS") == "1":
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(artifact, target)

@@ -9,7 +9,8 @@ One Chromium tab, 1280 x 800 CSS pixels at a device scale of 2, visits each page
    halves the CSS viewport to 640 x 400 and doubles devicePixelRatio; media queries, layout and
    text wrapping then see exactly what a 640 x 400 viewport at device scale 2 shows. (CSS ``zoom``
    on <html> would not: media queries and Streamlit's own width measurements would still see 1280.)
-3. narrows it to 390 and 320 pixels: **phone widths** (WCAG's reflow width is 320). Streamlit lays
+3. narrows it to 390 and 320 pixels: **phone widths** (WCAG's reflow width is 320), where it also
+   notes whether the header, banner and footer are shown and which controls are under 44 px. Streamlit lays
    out by width only and headless Chromium draws no scrollbars, so this is what a phone shows; a
    test in test_phones.py checks that against a real phone emulation, and the menu and the
    walkthrough buttons are tried on an emulated phone with touch;
@@ -28,10 +29,12 @@ from tests.browser.helpers import (
     SitePage,
     axe_violations,
     clipped_text,
+    frame_parts_shown,
     full_length_screenshot,
     open_page,
     shown_errors,
     sideways_overflow,
+    small_targets,
     storage_keys,
     wait_for_rerun,
 )
@@ -58,6 +61,8 @@ class PhoneVisit:
     errors: list[str]
     overflow: dict[int, dict] = field(default_factory=dict)
     clipped: dict[int, list[str]] = field(default_factory=dict)
+    frame: dict[int, dict[str, bool]] = field(default_factory=dict)      # header, menu, banner, footer shown
+    small_targets: dict[int, list[str]] = field(default_factory=dict)    # controls under 44 x 44 px
 
 
 @dataclass
@@ -71,7 +76,10 @@ class PrivacyRecord:
 def open_expanders(page) -> None:
     """Open every closed expander, so that checks also see what is inside (no rerun needed)."""
     opened = page.evaluate("""() => {
-      const closed = document.querySelectorAll('[data-testid="stExpander"] details:not([open]) > summary');
+      // Not the site's menu: opening it reruns the page (it closes itself after a page is chosen);
+      // test_frame.py checks it open.
+      const closed = document.querySelectorAll(
+        '[data-testid="stExpander"]:not(.st-key-ndl_menu) details:not([open]) > summary');
       closed.forEach(summary => summary.click());
       return closed.length;
     }""")
@@ -164,8 +172,7 @@ class Visits:
         return {
             "overflow": sideways_overflow(page),
             "clipped": clipped_text(page),
-            "menu": page.locator('[data-testid="stExpandSidebarButton"], [data-testid="stTopNavSection"]'
-                                 ).first.is_visible(),
+            "menu": page.locator('.st-key-ndl_menu summary').first.is_visible(),
         }
 
     def _phone(self, page, site_page: SitePage, address: str) -> PhoneVisit:
@@ -175,6 +182,8 @@ class Visits:
             _relayout(page)
             visit.overflow[width] = sideways_overflow(page)
             visit.clipped[width] = clipped_text(page)
+            visit.frame[width] = frame_parts_shown(page)
+            visit.small_targets[width] = small_targets(page)
             if width == 390:
                 full_length_screenshot(page, self.screenshots / f"{site_page.slug}-phone.png")
         return visit

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.skipif(not OTHER_LANGS, reason="no translation yet")
 
 HEADING = re.compile(r"^(#{3,6})\s", re.MULTILINE)
 MARKER = re.compile(r"^\[\[[^\]]+\]\]\s*$", re.MULTILINE)
-LINK = re.compile(r"\]\((/[^)\s]*)\)")
+# An internal link's page and query (its #part names a heading, whose words are the translation's own).
+LINK = re.compile(r"\]\((/[^)\s#]*)(?:#[^)\s]*)?\)")
 
 
 def structure(text: str) -> dict:
