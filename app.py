@@ -4,7 +4,8 @@ import streamlit as st
 from ndl_explain.problems import ContentError
 from ndl_explain.ui import address, frame, page
 
-st.set_page_config(page_title="NDL Explained", page_icon=frame.page_icon(), layout="centered")
+# The tab's title is set per page below (frame.show_page_title), in the visitor's language.
+st.set_page_config(page_icon=frame.page_icon(), layout="centered")
 
 # ---- PAGE REGISTRATION: pages with their own file. One line each:
 # frame.PageFile(file, section, order in section, url_path, title key in content/<lang>/ui, icon)
@@ -27,6 +28,7 @@ choices = frame.show_choices(site)
 navigation = st.navigation(
     frame.navigation(site, choices.lang, PAGE_FILES, page.render), position="top"
 )
+frame.show_page_title(choices.lang, navigation.url_path)
 frame.show_language_links(site, choices, navigation.url_path)
 address.remember_page(navigation.url_path)
 navigation.run()
