@@ -64,7 +64,8 @@ class _Builder:
         self.site = site
         self.scenarios = scenarios
         self.site_url = site_url.rstrip("/")
-        self.base_url = self.site_url + base_path.rstrip("/")
+        self.base_path = base_path.rstrip("/")
+        self.base_url = self.site_url + self.base_path
         self.cat = catalogue()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -252,19 +253,25 @@ class _Builder:
                 if meta.path.strip("/") not in ("workshop", "facilitate")]
 
     def pages_json(self) -> dict:
-        """Every address of the interactive site with its title and description (for the deploy's
-        nginx, which puts them into the HTML it returns), and the plain page of each."""
+        """Every address of the interactive site with its title and description, and its plain page,
+        for the deploy's nginx (``deploy/render_nginx.py`` reads it: it puts them into the HTML it
+        returns for each address, and a link to the plain page for browsers without JavaScript)."""
         addresses = []
         for meta in pagemeta.every_address(self.site, self.scenarios):
             pages = {page.slug for page in self.site.pages(meta.lang)}
             plain = paths.for_address(meta.lang, meta.path, pages=pages, scenario_id=meta.scenario,
                                       scenarios=frozenset(self.scenarios.get(meta.lang, {})))
-            addresses.append({**asdict(meta), "address": meta.address, "plain": plain})
-        return {"site_url": self.site_url, "plain_url": self.base_url,
-                "default_lang": DEFAULT_LANG, "languages": list(self.site.languages),
-                "site_names": {lang: pagemeta.site_name(lang) for lang in self.site.languages},
-                "descriptions": {lang: self.cat.t(lang, "frame.site_tagline") for lang in self.site.languages},
-                "addresses": addresses}
+            addresses.append({**asdict(meta), "address": meta.address,
+                              "plain": plain or paths.content_page(meta.lang, "home")})
+        return {
+            "site_url": self.site_url, "plain_path": self.base_path, "default_lang": DEFAULT_LANG,
+            "languages": {code: {"html_lang": self.site.language(code).html_lang,
+                                 "site_name": pagemeta.site_name(code),
+                                 "description": self.cat.t(code, "frame.site_tagline"),
+                                 "plain_link": self.cat.t(code, "frame.plain_version_link"),
+                                 "plain_home": paths.content_page(code, "home")}
+                          for code in self.site.languages},
+            "addresses": addresses}
 
 
 def _wrap_tables(rendered: str) -> str:
