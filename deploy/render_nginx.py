@@ -166,7 +166,7 @@ def page_meta_maps(pages: dict) -> str:
     # the plain edition's caching: fingerprinted files forever, pages revalidated (ETag) each visit
     out += ["    map $uri $ndl_plain_cache {",
             '        default "no-cache";',
-            '        "~\\.[0-9a-f]{10}\\.css$" "public, max-age=31536000, immutable";',
+            '        "~\\.[0-9a-f]{10}\\.(css|png)$" "public, max-age=31536000, immutable";',
             "    }"]
     return "\n".join(out)
 

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .. import CONTENT_DIR, pagemeta, siteurl
+from .. import CONTENT_DIR, PROJECT_DIR, pagemeta, siteurl
 from ..content import LAYERS, Site, load_site, markdown_to_html, split_directives, terms_used
 from ..i18n import DEFAULT_LANG, catalogue
 from ..readability import measure
@@ -33,6 +33,7 @@ from .frame import frame_model
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STYLESHEET = Path(__file__).resolve().parent / "plain.css"
+ICON = PROJECT_DIR / "assets" / "icon.png"  # the site's own icon, as the interactive site shows it
 MARKER = "pages.json"  # a folder with this file was written by this build and may be replaced
 # Pages that exist only on the interactive site, for the plain edition's menu: (section, order,
 # interface-words key of the menu title, address). As registered in app.py (a unit test compares).
@@ -72,9 +73,15 @@ class _Builder:
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.files: dict[str, str | bytes] = {}
-        css = STYLESHEET.read_bytes()
-        self.css_file = f"plain.{hashlib.sha256(css).hexdigest()[:10]}.css"
-        self.files[self.css_file] = css
+        self.css_file = self.fingerprinted(STYLESHEET, "plain", "css")
+        self.icon_file = self.fingerprinted(ICON, "icon", "png")
+
+    def fingerprinted(self, source: Path, name: str, suffix: str) -> str:
+        """Copy ``source`` in under a name that changes with its bytes (so it can be cached for good)."""
+        data = source.read_bytes()
+        file = f"{name}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"
+        self.files[file] = data
+        return file
 
     # ---- addresses
     def interactive(self, path: str, lang: str, **params: str) -> str:
@@ -145,6 +152,7 @@ class _Builder:
             alternates=[(self.site.language(code).html_lang, f"{self.base_url}/{target}")
                         for code, target in alternates.items()],
             css=paths.relative(file, self.css_file),
+            icon=paths.relative(file, self.icon_file),
             t=lambda key, **v: self.cat.t(lang, key, **v),
             tn=lambda key, n, **v: self.cat.tn(lang, key, n, **v),
             md=lambda text: Markup(self.markdown(text, file, lang)),
@@ -228,7 +236,7 @@ class _Builder:
         self.files["index.html"] = self.env.get_template("index.html").render(
             languages=languages, title=title, html_lang=first.html_lang,
             description=" / ".join(tagline for _, _, _, tagline, _ in languages),
-            canonical=f"{self.base_url}/index.html", css=self.css_file)
+            canonical=f"{self.base_url}/index.html", css=self.css_file, icon=self.icon_file)
 
     # ---- the whole folder
     def build(self) -> None:

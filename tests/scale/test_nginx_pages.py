@@ -179,6 +179,8 @@ def test_a_plain_page_is_served_with_caching_headers_and_revalidates(nginx):
     status, headers, _ = fetch(f"{nginx.url}/plain/{css}", {"Accept-Encoding": "gzip"})
     assert status == 200 and "immutable" in headers.get("cache-control", "")
     assert "max-age=31536000" in headers["cache-control"]
+    icon = re.search(r'href="\.\./(icon\.[0-9a-f]+\.png)"', text).group(1)
+    assert "immutable" in fetch(f"{nginx.url}/plain/{icon}")[1].get("cache-control", "")
 
 
 def test_the_plain_folder_robots_and_sitemap_are_at_their_addresses(nginx):
