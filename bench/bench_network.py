@@ -183,6 +183,55 @@ def quiet(page, meter: Meter, idle: float = 1.5, limit: float = 20.0) -> None:
             return
 
 
+def sweep_pages(browser, nginx_url: str, args) -> list[Visit]:
+    """A first visit of every explainer page, in every language, through nginx and in the plain edition."""
+    from ndl_explain.content import load_site
+    from ndl_explain.plain import paths
+
+    site = load_site()
+    found: list[Visit] = []
+    for lang in site.languages:
+        for page in site.pages(lang):
+            address = ("/" if page.slug == "home" else f"/{page.slug}") + ("" if lang == "en" else f"?lang={lang}")
+            for name, url, streamlit in (("nginx", nginx_url + address, True),
+                                         ("plain", f"{nginx_url}/plain/{paths.content_page(lang, page.slug)}", False)):
+                first = measure(browser, name, f"{lang}:{page.slug}", url, streamlit, args.cpu_slowdown,
+                                args.visit_timeout, args.block)[0]
+                found.append(first)
+                print(f"sweep {name:6} {lang}:{page.slug:22} {first.bytes / 1000:8.1f} kB  h1 {first.h1_seconds:5.2f} s",
+                      flush=True)
+    return found
+
+
+def sweep_rows(sweep: list[Visit]) -> list[dict]:
+    rows = []
+    for name in ("nginx", "plain"):
+        same = [v for v in sweep if v.target == name]
+        if not same:
+            continue
+        goal = TARGETS[name]["first"]
+        slowest, largest = max(same, key=lambda v: v.h1_seconds), max(same, key=lambda v: v.bytes)
+        rows.append({"target": name, "page": "every explainer page", "visit": "first", "runs": len(same),
+                     "h1_median": round(statistics.median(v.h1_seconds for v in same), 2),
+                     "h1_max": slowest.h1_seconds, "slowest": slowest.page,
+                     "bytes_max": largest.bytes, "largest": largest.page,
+                     "slow_pages": sorted(v.page for v in same if v.h1_seconds > goal["h1"]),
+                     "large_pages": sorted(v.page for v in same if v.bytes > goal["bytes"]),
+                     "met": slowest.h1_seconds <= goal["h1"] and largest.bytes <= goal["bytes"]})
+    return rows
+
+
+def sweep_report(sweep: list[Visit]) -> str:
+    lines = ["", "Every explainer page in every language, first visit, one run each:", "",
+             "| how | pages | heading shown, median (s) | slowest (s) | largest | over the time target | over the bytes target |",
+             "|---|---:|---:|---|---|---|---|"]
+    for row in sweep_rows(sweep):
+        lines.append(f"| {row['target']} | {row['runs']} | {row['h1_median']:.2f} | {row['h1_max']:.2f} ({row['slowest']}) | "
+                     f"{row['bytes_max'] / 1000:,.0f} kB ({row['largest']}) | {', '.join(row['slow_pages']) or 'none'} | "
+                     f"{', '.join(row['large_pages']) or 'none'} |")
+    return "\n".join(lines) + "\n"
+
+
 def summarise(visits: list[Visit]) -> list[dict]:
     rows = []
     keys = sorted({(v.target, v.page, v.visit) for v in visits},
@@ -230,6 +279,9 @@ def parse_args(argv=None):
     p.add_argument("--block", nargs="*", default=[], metavar="PATTERN",
                    help="refuse requests whose address contains PATTERN (what leaving a file out would save, "
                         "e.g. --block MaterialSymbols)")
+    p.add_argument("--sweep", action="store_true",
+                   help="also a first visit of every explainer page in every language, through nginx and "
+                        "in the plain edition (one run each; the slowest and largest are reported)")
     p.add_argument("--timeout", type=float, default=1200, help="hard limit for the whole run, in seconds")
     p.add_argument("--visit-timeout", type=float, default=120, help="limit for one visit, in seconds")
     return p.parse_args(argv)
@@ -251,6 +303,7 @@ def main(argv=None) -> int:
     when = time.strftime("%Y-%m-%d %H:%M")
     nginx = None
     visits: list[Visit] = []
+    sweep: list[Visit] = []
     try:
         site = Server("site", PROJECT_DIR / "app.py", log_path=work / "site.log",
                       env={"NDL_DATA_DIR": str(work / "data")}).start()
@@ -284,6 +337,8 @@ def main(argv=None) -> int:
                         for v in found:
                             print(f"run {run + 1} {name:6} {page_name:4} {v.visit:6} {v.bytes / 1000:8.1f} kB "
                                   f"{v.requests:3} requests  h1 {v.h1_seconds:5.2f} s", flush=True)
+            if args.sweep and nginx is not None:
+                sweep = sweep_pages(browser, nginx.url, args)
             browser.close()
     finally:
         if nginx is not None:
@@ -292,13 +347,16 @@ def main(argv=None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     rows = summarise(visits)
     text = report(rows, args, when)
+    if args.sweep:
+        text += sweep_report(sweep)
+        rows.extend(sweep_rows(sweep))
     print("\n" + text)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for name in (f"network-{stamp}", "network-latest"):
         (RESULTS_DIR / f"{name}.md").write_text(text)
         (RESULTS_DIR / f"{name}.json").write_text(json.dumps(
-            {"when": when, "args": vars(args), "rows": rows, "visits": [asdict(v) for v in visits]}, indent=1))
+            {"when": when, "args": vars(args), "rows": rows, "visits": [asdict(v) for v in visits + sweep]}, indent=1))
     return 0 if all(row["met"] is not False for row in rows) else 1
 
 
