@@ -125,10 +125,10 @@ def page_meta_maps(pages: dict) -> str:
         noscript[key] = (f'<p><a href="{_html(plain_path + "/" + item["plain"])}">'
                          f'{_html(language["plain_link"])}</a></p>')
         where = f'{lang}|{item["path"]}'
-        if item.get("scenario"):
-            by_step[f'{where}|{item["scenario"]}|{item.get("step") or 1}'] = key
-            if (item.get("step") or 1) == 1:
-                by_example[f'{where}|{item["scenario"]}'] = key
+        if item.get("scenario") and item.get("step"):
+            by_step[f'{where}|{item["scenario"]}|{item["step"]}'] = key
+        elif item.get("scenario"):  # the example as a whole: for a step it does not have
+            by_example[f'{where}|{item["scenario"]}'] = key
         else:
             by_page[where] = key
     for lang, language in languages.items():
@@ -200,6 +200,7 @@ def plain_locations(plain_dir: Path, plain_path: str = "/plain") -> str:
 
         # The plain edition: static HTML, no JavaScript (python -m ndl_explain.plain).
         location = {path} {{
+            absolute_redirect off;
             return 301 {path}/;
         }}
         location ^~ {path}/ {{

@@ -110,13 +110,17 @@ def for_address(site: Site, lang: str, url_path: str) -> PageMeta:
 
 
 def every_address(site: Site, scenarios: Mapping[str, Mapping[str, Scenario]],
-                  page_files: tuple[str, ...] = tuple(PAGE_FILE_WORDS)) -> list[PageMeta]:
+                  page_files: tuple[str, ...] = tuple(PAGE_FILE_WORDS), *,
+                  whole_examples: bool = False) -> list[PageMeta]:
     """Every address of the interactive site in every language: content pages, page files, and each
-    step of each example (``scenarios``: language -> id -> Scenario)."""
+    step of each example (``scenarios``: language -> id -> Scenario). ``whole_examples``: also each
+    example as a whole (``step`` None), for an address whose step is not one of its steps."""
     found: list[PageMeta] = []
     for lang in site.languages:
         found += [content_page(page) for page in site.pages(lang)]
         found += [page_file(lang, url_path) for url_path in page_files]
         for scenario in scenarios.get(lang, {}).values():
+            if whole_examples:
+                found.append(scenario_page(lang, scenario))
             found += [scenario_page(lang, scenario, n) for n in range(1, scenario.step_count + 1)]
     return found

@@ -265,7 +265,7 @@ class _Builder:
         for the deploy's nginx (``deploy/render_nginx.py`` reads it: it puts them into the HTML it
         returns for each address, and a link to the plain page for browsers without JavaScript)."""
         addresses = []
-        for meta in pagemeta.every_address(self.site, self.scenarios):
+        for meta in pagemeta.every_address(self.site, self.scenarios, whole_examples=True):
             pages = {page.slug for page in self.site.pages(meta.lang)}
             plain = paths.for_address(meta.lang, meta.path, pages=pages, scenario_id=meta.scenario,
                                       scenarios=frozenset(self.scenarios.get(meta.lang, {})))

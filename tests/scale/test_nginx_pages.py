@@ -127,6 +127,8 @@ ADDRESSES = [
      lambda: pagemeta.scenario_page("en", SCENARIOS["en"]["warm-home-discount"], 3)),
     ("cy", "/walkthrough?lang=cy&scenario=justice-data-lab",
      lambda: pagemeta.scenario_page("cy", SCENARIOS["cy"]["justice-data-lab"], 1)),
+    ("en", "/walkthrough?scenario=warm-home-discount&step=99",
+     lambda: pagemeta.scenario_page("en", SCENARIOS["en"]["warm-home-discount"])),
     ("en", "/leaflets", lambda: pagemeta.page_file("en", "leaflets")),
 ]
 
