@@ -21,7 +21,8 @@ FEEDBACK_URL_ENV = "NDL_FEEDBACK_URL"
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 # The footer's links, in order: content pages that exist in every site of this kind.
 FOOTER_PAGES = ("accessibility", "privacy", "sources")
-# The page that says what is and is not decided yet (the phase banner links to it when it exists).
+# The page that says what is and is not decided yet (being written in another issue): the phase
+# banner links to the first of these slugs that exists, and says only "this is a proposal" until then.
 DECIDED_PAGES = ("what-is-decided", "decided")
 
 
