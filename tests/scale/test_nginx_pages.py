@@ -148,6 +148,16 @@ def test_each_page_address_returns_its_own_title_and_description(nginx, lang, ad
     assert tags.get("og:description") == expected.description
 
 
+def test_every_address_of_the_site_returns_its_own_title(nginx):
+    """As curl sees it: every content page, page file and walkthrough step, in every language."""
+    wrong = []
+    for meta in pagemeta.every_address(SITE, SCENARIOS):
+        title = head_tags(page_html(nginx.url + meta.address, gzip_ok=False))["title"]
+        if title != meta.full_title:
+            wrong.append(f"{meta.address}: {title!r} (expected {meta.full_title!r})")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_an_unknown_address_or_odd_parameters_get_the_site_name_not_streamlit(nginx):
     for address in ("/no-such-page", "/walkthrough?scenario=%3Cscript%3E", "/types-of-data?lang=xx&step=zz"):
         tags = head_tags(page_html(nginx.url + address))
