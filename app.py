@@ -5,7 +5,8 @@ import streamlit as st
 from ndl_explain.problems import ContentError
 from ndl_explain.ui import address, frame, page
 
-st.set_page_config(page_title="NDL Explained", page_icon=frame.page_icon(), layout="centered")
+# The tab's title is set per page below (frame.show_page_title), in the visitor's language.
+st.set_page_config(page_icon=frame.page_icon(), layout="centered")
 
 # ---- PAGE REGISTRATION: pages with their own file. One line each:
 # frame.PageFile(file, section, order in section, url_path, title key in content/<lang>/ui, icon)
@@ -31,6 +32,7 @@ menu = frame.navigation(site, choices.lang, PAGE_FILES, page.render)
 # size), so Streamlit's own menu is hidden: on phones it is an unlabelled icon (STREAMLIT-NOTES.md).
 navigation = st.navigation(menu, position="hidden")
 pages = frame.pages_by_url(menu)
+frame.show_page_title(choices.lang, navigation.url_path)
 frame.show_header(site, choices, navigation.url_path, frame.menu_entries(site, choices.lang, PAGE_FILES), pages)
 frame.show_banner(site, choices, pages)
 frame.show_draft_notice(site, choices.lang)

@@ -44,7 +44,7 @@ if __package__ in (None, ""):  # run as a file: python bench/bench_pages.py
 from .protocol import StreamlitClient  # noqa: E402
 from .servers import (  # noqa: E402
     split_flags,
-    BENCH_DIR, HELLO_APP, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout,
+    HELLO_APP, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout,
     install_signal_handlers, settle_cpu, stop_all, use_code_from,
 )
 
@@ -290,9 +290,7 @@ def markdown(report: dict) -> str:
         "",
         f"Commit `{report['commit']}` · Streamlit {report['streamlit']} · Python {report['python']} · "
         f"{report['cpus']} CPUs · load average {report.get('loadavg')} · "
-        f"flags: `{' '.join(report['flags']) or '(none: .streamlit/config.toml only)'}`"
-        + (f" · experiment: gc.freeze() after the first {report['settings']['gc_freeze']} runs"
-           if report["settings"].get("gc_freeze") else ""),
+        f"flags: `{' '.join(report['flags']) or '(none: .streamlit/config.toml only)'}`",
         "",
         f"**Hello world**: {hello['cpu_ms_per_run']:.1f} ms server CPU per run "
         f"(before {hello['before']:.1f}, after {hello['after']:.1f}); "
@@ -387,9 +385,6 @@ def parse_args(argv: list[str] | None = None):
     p.add_argument("--profile", type=int, default=0, metavar="N",
                    help="afterwards, profile the N dearest pages with pyinstrument (bench/profile_server.py)")
     p.add_argument("--profile-runs", type=int, default=40)
-    p.add_argument("--gc-freeze", type=int, default=0, metavar="RUNS",
-                   help="experiment: both servers call gc.freeze() after their first RUNS runs "
-                        "(bench/gc_freeze_server.py)")
     p.add_argument("--snapshot", nargs="?", const="HEAD", default=None, metavar="REV",
                    help="measure the site as committed (git archive of REV, default HEAD) instead of "
                         "the working tree, which others may be editing")
@@ -416,9 +411,6 @@ async def run(args) -> dict:
     if os.environ.get("NDL_DATABASE_URL"):
         site_env["NDL_DATABASE_URL"] = os.environ["NDL_DATABASE_URL"]
     wrapper, hello_env = [], {}
-    if args.gc_freeze:
-        wrapper = [sys.executable, str(BENCH_DIR / "gc_freeze_server.py")]
-        site_env["BENCH_GC_FREEZE_RUNS"] = hello_env["BENCH_GC_FREEZE_RUNS"] = str(args.gc_freeze)
     hello = Server("hello", HELLO_APP, flags=args.flags, env=hello_env, log_path=logs / f"hello-{stamp}.log",
                    wrapper=wrapper, cwd=root)
     site = Server("site", root / "app.py", flags=args.flags, env=site_env,

@@ -51,13 +51,13 @@ from .servers import (  # noqa: E402
 class Nginx:
     """nginx in the foreground with its own prefix folder; stopped by its own pid."""
 
-    def __init__(self, folder: Path, servers: list[str]):
+    def __init__(self, folder: Path, servers: list[str], plain_dir: str | None = None):
         self.folder = folder
         (folder / "temp").mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.conf = folder / "nginx.conf"
         self.conf.write_text(render(servers, f"127.0.0.1:{self.port}", prefix=str(folder), foreground=True,
-                                    user=None))
+                                    user=None, plain_dir=plain_dir))
         self.proc: subprocess.Popen | None = None
 
     @property

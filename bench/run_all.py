@@ -1,4 +1,4 @@
-"""Every benchmark of issue 8, one after another, and one summary: pages, full room, leaflets, store.
+"""Every benchmark, one after another, and one summary: pages, full room, slow network, leaflets, store.
 
     .venv/bin/python bench/run_all.py                     # the working tree
     .venv/bin/python bench/run_all.py --snapshot          # HEAD as committed (recommended)
@@ -6,7 +6,7 @@
     .venv/bin/python bench/run_all.py -- --runner.postScriptGC false   # Streamlit flags for every server
 
 Runs (each in its own process, each with its own hard time limit): bench_pages, bench_room,
-bench_leaflets.py and bench_workshop_store.py (when present). Writes bench/results/summary-latest.md
+bench_network (the working tree), bench_leaflets.py and bench_workshop_store.py (when present). Writes bench/results/summary-latest.md
 and prints it. Exit status 1 when a benchmark failed or a target was missed.
 """
 from __future__ import annotations
@@ -51,6 +51,7 @@ def main(argv=None) -> int:
         ("room", [py, "-m", "bench.bench_room", *snap, "--processes", *map(str, args.processes),
                   *(["--participants", "20", "--presenter-seconds", "10"] if args.quick else []), *flags], 3700),
     ]
+    steps.append(("network", [py, "-m", "bench.bench_network", *(["--runs", "1"] if args.quick else [])], 1500))
     if (BENCH / "bench_leaflets.py").exists():
         steps.append(("leaflets", [py, str(BENCH / "bench_leaflets.py"), "--json",
                                    str(RESULTS / "leaflets-latest.json")], 1800))
@@ -60,7 +61,7 @@ def main(argv=None) -> int:
     outcomes = [run(name, command, timeout) for name, command, timeout in steps]
     lines = [f"# Benchmarks — {dt.datetime.now():%Y-%m-%d %H:%M}", ""]
     lines += [f"- {o['name']}: exit {o['exit']}" for o in outcomes]
-    for name in ("pages-latest.md", "room-latest.md"):
+    for name in ("pages-latest.md", "room-latest.md", "network-latest.md"):
         if (RESULTS / name).exists():
             lines += ["", "---", "", (RESULTS / name).read_text()]
     for name in ("leaflets-latest.json", "store-latest.json"):

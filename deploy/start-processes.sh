@@ -11,7 +11,8 @@
 # Stays in the foreground; logs go to NDL_LOG_DIR (default ./logs) as site-PORT.log, and pid files
 # to NDL_RUN_DIR (default NDL_LOG_DIR) as site-PORT.pid. Ctrl-C or SIGTERM stops all of them (by
 # their own pids), and if any process exits the others are stopped too, so a supervisor (systemd)
-# sees the failure and restarts the set. NDL_SKIP_SETUP=1 skips scripts/setup.sh.
+# sees the failure and restarts the set. NDL_SKIP_SETUP=1 skips scripts/setup.sh. Before starting, it
+# builds the plain edition into NDL_PLAIN_DIR (default build/plain), with NDL_SITE_URL as its address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +33,9 @@ if [ "${NDL_SKIP_SETUP:-0}" != 1 ]; then
   bash scripts/setup.sh
 fi
 .venv/bin/python -m ndl_explain check
+# The plain edition (static HTML, no JavaScript) from the same content, for nginx to serve at /plain/
+# (render_nginx.py --plain-dir reads its pages.json for each page's title). Issue 19.
+.venv/bin/python -m ndl_explain.plain --out "${NDL_PLAIN_DIR:-build/plain}"
 
 log_dir="${NDL_LOG_DIR:-logs}"
 run_dir="${NDL_RUN_DIR:-$log_dir}"

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import CONTENT_DIR, PROJECT_DIR
+from .. import CONTENT_DIR, PROJECT_DIR, pagemeta
 from .. import contact as contact_config
 from .. import frame_model as fm
 from ..content import LAYERS, SECTIONS, Site, load_site
 from ..i18n import DEFAULT_LANG, catalogue
 from ..links import choice_params, with_params
+from ..plain import paths as plain_paths
 from ..problems import ContentError
 from . import state
 
@@ -277,6 +278,8 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str, *, wh
     own = fm.own_page_params(url_path, {key: st.query_params.get(key) for key in KEPT_PAGE_PARAMS.get(url_path, ())})
     links = fm.language_links(site, choices.lang, url_path, choices.detail, choices.nation, own)
     body = _language_links_html(links, KEPT_PAGE_PARAMS.get(url_path, ()))
+    if where == "footer":  # the plain edition: static HTML, quicker on a slow connection
+        body = " · ".join([body, *plain_link_html(site, choices.lang, url_path, own.get("scenario"))])
     st.html(script + f'<div class="ndl-header-bar">{lead}<p class="ndl-languages">{body}</p></div>',
             unsafe_allow_javascript=bool(script), width="stretch" if lead else "content")
 
@@ -447,3 +450,40 @@ def show_draft_notice(site: Site, lang: str) -> None:
 def current_params(choices: state.Choices) -> dict[str, str]:
     """Query parameters that keep the visitor's choices on internal links."""
     return choice_params(choices.detail, choices.nation, choices.lang)
+
+
+# ---- Page titles and the plain edition (issue 19)
+@functools.lru_cache(maxsize=256)
+def _page_title(lang: str, url_path: str) -> str:
+    return pagemeta.for_address(get_site(), lang, url_path).full_title
+
+
+def show_title(full_title: str) -> None:
+    """Put ``full_title`` in the browser tab (Streamlit 1.67 takes ``st.set_page_config`` again at any
+    point of a run, a fragment's included, and the browser shows the latest)."""
+    st.set_page_config(page_title=full_title)
+
+
+def show_page_title(lang: str, url_path: str) -> None:
+    """The tab's title for the page about to run: "<page title> – NDL Explained" in the visitor's
+    language (``pagemeta``). A walkthrough step puts its own title over it."""
+    show_title(_page_title(lang, url_path))
+
+
+def plain_link_html(site: Site, lang: str, url_path: str, scenario_id: str | None = None) -> list[str]:
+    """The link to this page's plain version (static HTML, no JavaScript: quicker on a slow
+    connection), as a one-item list of HTML, or an empty list for pages that have none (what if,
+    leaflets, workshops). Served by the deploy at ``plain.paths.served_at()``."""
+    scenarios: frozenset[str] = frozenset()
+    if scenario_id:
+        from .walkthrough import get_scenarios  # here: walkthrough imports this module
+
+        scenarios = frozenset(get_scenarios(lang))
+    slug = url_path.strip("/") or "home"
+    target = plain_paths.for_address(lang, url_path, pages={slug} if site.page(lang, slug) else set(),
+                                     scenario_id=scenario_id, scenarios=scenarios)
+    if target is None:
+        return []
+    href = html.escape(f"{plain_paths.served_at()}/{target}")
+    label = html.escape(catalogue().t(lang, "frame.plain_version_link"))
+    return [f'<a href="{href}" target="_self">{label}</a>']

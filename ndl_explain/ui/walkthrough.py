@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from .. import CONTENT_DIR
+from .. import CONTENT_DIR, pagemeta
 from ..i18n import DEFAULT_LANG, catalogue
 from ..links import with_params
 from ..problems import ContentError
@@ -35,7 +35,7 @@ from ..scenarios import (
     what_if_choices,
 )
 from . import state
-from .frame import current_params, get_site, page_href, page_link
+from .frame import current_params, get_site, page_href, page_link, show_title
 
 log = logging.getLogger("ndl_explain")
 
@@ -76,6 +76,12 @@ def get_rules(lang: str) -> WhatIfRules | None:
         except ContentError as error:
             log.error("%s", error)
     return None
+
+
+@functools.lru_cache(maxsize=512)
+def step_tab_title(lang: str, scenario_id: str, number: int) -> str:
+    """The browser tab's title for one step: "<example>: step 2 of 5 – NDL Explained"."""
+    return pagemeta.scenario_page(lang, get_scenarios(lang)[scenario_id], number).full_title
 
 
 @st.cache_data(show_spinner=False)
@@ -288,6 +294,7 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
     total = scenario.step_count
     number = clamp_step(st.session_state.get(STEP_KEY), total)
     _step_to_url(scenario, number)
+    show_title(step_tab_title(lang, scenario_id, number))  # each step its own title (WCAG 2.4.2)
     st.header(w("steps_heading"), divider="gray")
     step = scenario.step(number)
     # The step's heading, its text and the diagram in words in one Markdown element (each element
