@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ndl_explain.problems import ContentError
-from ndl_explain.ui import address, frame, page
+from ndl_explain.ui import address, frame, page, search_box
 
 st.set_page_config(page_title="NDL Explained", page_icon=frame.page_icon(), layout="centered")
 
@@ -14,6 +14,7 @@ PAGE_FILES = [
     frame.PageFile("views/leaflets.py", "take-part", 1, "leaflets", "leaflets.nav_title", ":material/print:"),
     frame.PageFile("views/workshop.py", "take-part", 2, "workshop", "workshop.nav_title", ":material/groups:"),
     frame.PageFile("views/facilitate.py", "take-part", 3, "facilitate", "workshop.facilitate_nav_title", ":material/co_present:"),
+    frame.PageFile("views/search.py", "understand", 11, "search", "search.nav_title", ":material/search:"),
 ]
 # ---- end of page registration
 
@@ -28,5 +29,6 @@ navigation = st.navigation(
     frame.navigation(site, choices.lang, PAGE_FILES, page.render), position="top"
 )
 frame.show_language_links(site, choices, navigation.url_path)
+search_box.show_search_box(choices, navigation.url_path)  # the site's search box (issue 20); for the header
 address.remember_page(navigation.url_path)
 navigation.run()
