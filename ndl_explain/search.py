@@ -8,6 +8,7 @@ sane length, split into plain words, and the MATCH expression is built here from
 """
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
 from collections import Counter
@@ -46,7 +47,7 @@ WEIGHTS = (6.0, 1.0, 2.0)
 RESULT_LIMIT = 10
 CANDIDATES = 60          # best matches ranked before the final order is chosen
 SNIPPET_WORDS = 24       # words around the match in a result's snippet
-COMMON_SHARE = 0.3       # a word found in more than this share of everything says little about a topic
+TITLE_SHARE = 1.0        # what an idea in a result's title adds (see SearchIndex.search)
 SEARCH_FILE = "search.yaml"
 KINDS = ("page", "section", "example", "step", "term")
 
@@ -291,7 +292,7 @@ class Hit:
     document: Document
     title_html: str      # the title, escaped, the words found in <mark>
     snippet_html: str    # a short part of the text around the words found, escaped, marked
-    matched: int         # how many of the searched words (or their synonyms) it contains
+    matched: float       # how well it covers the words searched for (see SearchIndex.search)
 
 
 @dataclass(frozen=True)
@@ -384,8 +385,9 @@ class SearchIndex:
         best = min(found, key=lambda item: (item[1], -language.vocabulary.get(item[0], 0), item[0]))
         return best[0]
 
-    def _groups(self, language: _Language, query: str) -> tuple[list[set[tuple[str, ...]]], list[str]]:
-        """One group per idea in the query: the ways of writing it that count as a match."""
+    def _groups(self, language: _Language, query: str) -> tuple[list[tuple[set, set]], list[str]]:
+        """One group per idea in the query: (the visitor's own words for it, with their Welsh
+        first-letter forms and spelling corrections; those and the site's words for it)."""
         tokens = [token for token in words(query) if len(token) > 1][:MAX_QUERY_WORDS]
         corrected = []
         forms: list[set[str]] = []
@@ -398,7 +400,8 @@ class SearchIndex:
                     corrected.append(better)
                     variants |= self._variants(language, better)
             forms.append(variants)
-        groups: list[set[tuple[str, ...]]] = [{(v,) for v in f} for f in forms]
+        own: list[set[tuple[str, ...]]] = [{(v,) for v in f} for f in forms]
+        every: list[set[tuple[str, ...]]] = [set(g) for g in own]
         ignorable = [token in language.words.ignore for token in tokens]
         # A synonym adds the site's words to each word of the visitor's it stands for: "tax office"
         # then finds "HMRC" as a match for both words, and "office" alone as a match for one.
@@ -407,14 +410,15 @@ class SearchIndex:
                 for start in range(len(tokens) - len(phrase) + 1):
                     if all(phrase[k] in forms[start + k] for k in range(len(phrase))):
                         for k in range(len(phrase)):
-                            groups[start + k] |= site_says | {phrase}
+                            own[start + k].add(phrase)
+                            every[start + k] |= site_says | {phrase}
                             ignorable[start + k] = False
-        kept = [g for g, skip in zip(groups, ignorable) if g and not skip]
+        kept = [(o, e) for o, e, skip in zip(own, every, ignorable) if not skip]
         if not kept:  # a query of ignored words only: search for them after all
-            kept = [g for g in groups if g]
-        unique: list[set[tuple[str, ...]]] = []
+            kept = list(zip(own, every))
+        unique: list[tuple[set, set]] = []
         for group in kept:
-            if group not in unique:
+            if all(group[1] != other[1] for other in unique):
                 unique.append(group)
         return unique, corrected
 
@@ -436,30 +440,35 @@ class SearchIndex:
             if not groups:
                 return Results(query, corrected=tuple(corrected), searched=True)
             table = language.table
-            expressions = [self._expression(g) for g in groups]
+            expressions = [(self._expression(own), self._expression(every)) for own, every in groups]
             weights = ", ".join(str(w) for w in WEIGHTS)
             rows = self._db.execute(
                 f"SELECT rowid, bm25({table}, {weights}) AS rank, "
                 f"highlight({table}, 0, ?, ?), snippet({table}, 2, ?, ?, '…', {SNIPPET_WORDS}), "
                 f"highlight({table}, 2, ?, ?) "
                 f"FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT {CANDIDATES}",
-                (MARK_START, MARK_END) * 3 + (" OR ".join(expressions),)).fetchall()
-            # How many of the visitor's ideas each candidate contains, counting one found in its
-            # title twice: a section headed by the visitor's question is the answer they need.
-            # An idea found in most of the site ("data", on this site) is left to BM25 alone.
+                (MARK_START, MARK_END) * 3 + (" OR ".join(e for _, e in expressions),)).fetchall()
+            # How well each candidate covers the visitor's ideas: each idea it contains counts, an
+            # idea in its title counts again, and once more when the title has the visitor's own word
+            # (a section headed by the visitor's question is the answer they need; a synonym helps
+            # find things but is not what they typed). Each idea is weighted by how rare it is on the
+            # site (its inverse document frequency, as in BM25), so "police" counts for more than
+            # "see", and "data", on nearly every page here, for little.
             matched: Counter = Counter()
             ids = ",".join(str(row[0]) for row in rows)
-            common = COMMON_SHARE * len(language.documents)
-            for expression in expressions if rows else ():
+            total = len(language.documents)
+            for own, every in expressions if rows else ():
                 (count,) = self._db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
-                                            (expression,)).fetchone()
-                if count > common and len(expressions) > 1:
-                    continue
-                for column_filter in ("", "title : "):
+                                            (every,)).fetchone()
+                weight = math.log((total + 1) / (count + 0.5))
+                for expression, share in ((every, 1.0), ("title : " + every, TITLE_SHARE),
+                                          ("title : " + own, TITLE_SHARE)):
                     for (rowid,) in self._db.execute(
                             f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid IN ({ids})",
-                            (column_filter + expression,)):
-                        matched[rowid] += 1
+                            (expression,)):
+                        matched[rowid] += weight * share
+            for rowid in matched:
+                matched[rowid] = round(matched[rowid], 6)
         # More of the visitor's ideas found first; BM25 (more relevant, rarer words) within that.
         # A step comes just after its example when both match as well: the example's start gives the
         # whole story.

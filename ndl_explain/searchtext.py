@@ -15,7 +15,7 @@ MAX_QUERY_WORDS = 12    # words looked for (more only slow a search down without
 _READ_AT_MOST = 2_000   # characters of raw input read at all (10,000 pasted characters are cut first)
 
 _WORD = re.compile(r"[^\W_]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ue000-\uf8ff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff\ue000-\uf8ff]")
 _SPACE = re.compile(r"\s+")
 # Streamlit's own Markdown additions: icons (":material/print:") and coloured or small text
 # (":small[...]", ":blue[...]"); the text inside the brackets stays.
