@@ -45,7 +45,6 @@ DEFAULT_TOKENIZER = "unicode61 remove_diacritics 2"
 COLUMNS = ("title", "context", "body")
 WEIGHTS = (6.0, 1.0, 2.0)
 RESULT_LIMIT = 10
-CANDIDATES = 60          # best matches ranked before the final order is chosen
 SNIPPET_WORDS = 24       # words around the match in a result's snippet
 TITLE_SHARE = 1.0        # what an idea in a result's title adds (see SearchIndex.search)
 SEARCH_FILE = "search.yaml"
@@ -439,72 +438,84 @@ class SearchIndex:
             groups, corrected = self._groups(language, query)
             if not groups:
                 return Results(query, corrected=tuple(corrected), searched=True)
-            table = language.table
-            expressions = [(self._expression(own), self._expression(every)) for own, every in groups]
-            weights = ", ".join(str(w) for w in WEIGHTS)
-            rows = self._db.execute(
-                f"SELECT rowid, bm25({table}, {weights}) AS rank, "
-                f"highlight({table}, 0, ?, ?), snippet({table}, 2, ?, ?, '…', {SNIPPET_WORDS}), "
-                f"highlight({table}, 2, ?, ?) "
-                f"FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT {CANDIDATES}",
-                (MARK_START, MARK_END) * 3 + (" OR ".join(e for _, e in expressions),)).fetchall()
-            # How well each candidate covers the visitor's ideas: each idea it contains counts, an
-            # idea in its title counts again, and once more when the title has the visitor's own word
-            # (a section headed by the visitor's question is the answer they need; a synonym helps
-            # find things but is not what they typed). Each idea is weighted by how rare it is on the
-            # site (its inverse document frequency, as in BM25), so "police" counts for more than
-            # "see", and "data", on nearly every page here, for little.
-            matched: Counter = Counter()
-            ids = ",".join(str(row[0]) for row in rows)
-            total = len(language.documents)
-            for own, every in expressions if rows else ():
-                (count,) = self._db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
-                                            (every,)).fetchone()
-                weight = math.log((total + 1) / (count + 0.5))
-                for expression, share in ((every, 1.0), ("title : " + every, TITLE_SHARE),
-                                          ("title : " + own, TITLE_SHARE)):
-                    for (rowid,) in self._db.execute(
-                            f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid IN ({ids})",
-                            (expression,)):
-                        matched[rowid] += weight * share
-            for rowid in matched:
-                matched[rowid] = round(matched[rowid], 6)
-        # More of the visitor's ideas found first; BM25 (more relevant, rarer words) within that.
+            return self._search(language, query, groups, corrected, limit)
+
+    def _rowids(self, table: str, expression: str, cache: dict[str, set[int]]) -> set[int]:
+        if expression not in cache:
+            cache[expression] = {rowid for (rowid,) in self._db.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (expression,))}
+        return cache[expression]
+
+    def _search(self, language: _Language, query: str, groups: list[tuple[set, set]], corrected: list[str],
+                limit: int) -> Results:
+        table = language.table
+        expressions = [(self._expression(own), self._expression(every)) for own, every in groups]
+        anything = " OR ".join(every for _, every in expressions)
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        rank = dict(self._db.execute(f"SELECT rowid, bm25({table}, {weights}) FROM {table} WHERE {table} MATCH ?",
+                                     (anything,)))
+        # How well each result covers the visitor's ideas: each idea it contains counts, an idea in
+        # its title counts again, and once more when the title has the visitor's own word (a section
+        # headed by the visitor's question is the answer they need; a synonym helps find things but
+        # is not what they typed). Each idea is weighted by how rare it is on the site (its inverse
+        # document frequency, as in BM25), so "police" counts for more than "see", and "data", on
+        # nearly every page here, for little. BM25 orders results that cover the ideas equally.
+        matched: Counter = Counter()
+        cache: dict[str, set[int]] = {}
+        total = len(language.documents)
+        for own, every in expressions:
+            found = self._rowids(table, every, cache)
+            weight = math.log((total + 1) / (len(found) + 0.5))
+            for rowids, share in ((found, 1.0), (self._rowids(table, "title : " + every, cache), TITLE_SHARE),
+                                  (self._rowids(table, "title : " + own, cache), TITLE_SHARE)):
+                for rowid in rowids:
+                    matched[rowid] += weight * share
+        score = {rowid: round(matched[rowid], 6) for rowid in rank}
+        docs = language.documents
+
         # A step comes just after its example when both match as well: the example's start gives the
         # whole story.
-        examples = {language.documents[row[0] - 1].scenario: row for row in rows
-                    if language.documents[row[0] - 1].kind == "example"}
+        examples = {docs[rowid - 1].scenario: rowid for rowid in rank if docs[rowid - 1].kind == "example"}
 
-        def order(row):
-            doc = language.documents[row[0] - 1]
+        def order(rowid: int) -> tuple:
+            doc = docs[rowid - 1]
             example = examples.get(doc.scenario) if doc.kind == "step" else None
-            if example is not None and matched[example[0]] == matched[row[0]]:
-                return (-matched[example[0]], example[1], 1)
-            return (-matched[row[0]], row[1], 0)
+            if example is not None and score[example] == score[rowid]:
+                return (-score[example], rank[example], 1, rowid)
+            return (-score[rowid], rank[rowid], 0, rowid)
 
-        rows.sort(key=order)
+        ordered = sorted(rank, key=order)
         # A short answer and the longer one on the same page: the longer one's link shows both
         # (a page at "more detail" shows the short layer too), so the short one is left out.
-        deeper = {}
-        for rowid, *_ in rows:
-            doc = language.documents[rowid - 1]
+        deeper: dict[str, float] = {}
+        for rowid in ordered:
+            doc = docs[rowid - 1]
             if doc.kind == "section" and doc.layer == LAYERS[1]:
-                deeper[doc.slug] = max(deeper.get(doc.slug, 0), matched[rowid])
-        rows = [row for row in rows if not (
-            (doc := language.documents[row[0] - 1]).kind == "section" and doc.layer == LAYERS[0]
-            and doc.slug in deeper and deeper[doc.slug] >= matched[row[0]])]
-        hits = []
-        seen = set()
-        for rowid, _rank, title, snippet, whole in rows:
-            doc = language.documents[rowid - 1]
-            target = doc.target()
-            if target in seen:  # an example and its first step open the same place
+                deeper[doc.slug] = max(deeper.get(doc.slug, 0), score[rowid])
+        chosen, seen = [], set()
+        for rowid in ordered:
+            doc = docs[rowid - 1]
+            if doc.kind == "section" and doc.layer == LAYERS[0] and deeper.get(doc.slug, -1) >= score[rowid]:
                 continue
-            seen.add(target)
-            if len(hits) == limit:
+            if doc.target() in seen:  # an example and its first step open the same place
+                continue
+            seen.add(doc.target())
+            chosen.append(rowid)
+            if len(chosen) == limit:
                 break
+        if not chosen:
+            return Results(query, corrected=tuple(corrected), searched=True)
+        marked = {row[0]: row[1:] for row in self._db.execute(
+            f"SELECT rowid, highlight({table}, 0, ?, ?), snippet({table}, 2, ?, ?, '…', {SNIPPET_WORDS}), "
+            f"highlight({table}, 2, ?, ?) FROM {table} WHERE {table} MATCH ? "
+            f"AND rowid IN ({','.join(str(r) for r in chosen)})",
+            (MARK_START, MARK_END) * 3 + (anything,))}
+        hits = []
+        for rowid in chosen:
+            doc = docs[rowid - 1]
+            title, snippet, whole = marked[rowid]
             text = whole if doc.kind == "term" else snippet
-            hits.append(Hit(doc, escape_marked(title), escape_marked(text), matched[rowid]))
+            hits.append(Hit(doc, escape_marked(title), escape_marked(text), score[rowid]))
         return Results(query, tuple(hits), tuple(corrected), searched=True)
 
 
