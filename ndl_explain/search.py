@@ -190,6 +190,7 @@ class Document:
     scenario: str | None = None
     step: int | None = None
     step_count: int | None = None
+    status: str | None = None  # an example's: hypothetical, real or illustrative
 
     def path(self) -> str:
         """The address of the page it is on."""
@@ -264,11 +265,11 @@ def example_documents(scenarios: Mapping[str, Scenario], lang: str) -> list[Docu
                           scenario.purpose))
         docs.append(Document("example", lang, scenario.title, scenario.summary, context=about,
                              parent=scenario.title, scenario=scenario.id, step=1,
-                             step_count=scenario.step_count))
+                             step_count=scenario.step_count, status=scenario.status))
         for number, step in enumerate(scenario.steps, 1):
             docs.append(Document("step", lang, step.title, " ".join(step.text().split()),
                                  context=scenario.title, parent=scenario.title, scenario=scenario.id,
-                                 step=number, step_count=scenario.step_count))
+                                 step=number, step_count=scenario.step_count, status=scenario.status))
     return docs
 
 

@@ -63,13 +63,18 @@ def hit_href(hit: Hit, choices: state.Choices) -> str:
 
 
 def where_line(hit: Hit, site: Site, w: _Words) -> str:
-    """The result's place on the site, in words."""
+    """The result's place on the site, in words; for an example, whether it is real or made up
+    (a step read on its own must not pass for a fact)."""
     doc = hit.document
     if doc.kind == "section":
         return w("where_section", page=doc.parent, layer=site.language(doc.lang).layer_headings[doc.layer])
-    if doc.kind == "step":
-        return w("where_step", example=doc.parent, n=doc.step, total=doc.step_count)
-    return w({"page": "where_page", "example": "where_example", "term": "where_term"}[doc.kind])
+    if doc.kind in ("example", "step"):
+        statuses = w.cat.get(w.lang, "walkthrough.statuses")
+        status = statuses.get(doc.status, doc.status) if isinstance(statuses, dict) else doc.status
+        if doc.kind == "step":
+            return w("where_step", example=doc.parent, n=doc.step, total=doc.step_count, status=status)
+        return w("where_example", status=status)
+    return w({"page": "where_page", "term": "where_term"}[doc.kind])
 
 
 def results_html(results: Results, site: Site, choices: state.Choices) -> str:

@@ -180,3 +180,17 @@ def test_the_search_page_is_in_the_menu():
     at = open_page("search")
     assert not at.exception
     assert page_title(at) == T("en", "search.title")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_example_in_the_results_says_whether_it_is_real_or_made_up(lang):
+    from ndl_explain.scenarios import load_scenarios
+
+    statuses = catalogue().get(lang, "walkthrough.statuses")
+    for status in ("hypothetical", "real"):
+        scenario = next(s for s in load_scenarios(CONTENT_DIR, lang).values() if s.status == status)
+        at = open_page("search", {"q": scenario.title, "lang": lang})
+        shown = _results(at)
+        first = html.unescape(re.sub(r"<[^>]+>", "", shown.split("<li>", 2)[1]))
+        assert scenario.title in first
+        assert statuses[status] in first, (status, first)
