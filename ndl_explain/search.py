@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .content import LAYERS, Site
+from .content import DIRECTIVE_RE, LAYERS, Site
 from .problems import ContentError, Problem
 from .scenarios import Scenario
 from .searchtext import (
@@ -48,7 +48,6 @@ RESULT_LIMIT = 10
 SNIPPET_WORDS = 24       # words around the match in a result's snippet
 TITLE_SHARE = 1.0        # what an idea in a result's title adds (see SearchIndex.search)
 SEARCH_FILE = "search.yaml"
-KINDS = ("page", "section", "example", "step", "term")
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,8 +174,8 @@ def search_words_problems(content_dir: Path, lang: str) -> tuple[SearchWords, li
 # --------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Document:
-    """One thing a result can point to: a page, a section of a page (at one detail level), an
-    example, one step of an example, or a glossary term."""
+    """One thing a result can point to (``kind``): a "page" (its title and summary), a "section" of a
+    page at one detail level, an "example", one "step" of an example, or a glossary "term"."""
 
     kind: str
     lang: str
@@ -225,8 +224,6 @@ def _figure_text(site: Site, lang: str, figure_id: str | None) -> str:
 def _layer_markdown(site: Site, lang: str, text: str) -> str:
     """A layer's Markdown with its [[markers]]: figures become their words; the glossary and
     bibliography lists are left out (the glossary is searched term by term)."""
-    from .content import DIRECTIVE_RE
-
     lines = []
     for line in text.splitlines():
         match = DIRECTIVE_RE.match(line.strip())

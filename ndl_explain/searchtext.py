@@ -1,5 +1,5 @@
 """Text helpers for site search: plain text from Markdown, words, a visitor's query made safe, heading
-anchors as Streamlit writes them, and escaping for HTML shown inside Streamlit's Markdown."""
+anchors as Streamlit writes them, and escaping for the HTML the results are drawn in."""
 from __future__ import annotations
 
 import html
@@ -21,8 +21,6 @@ _SPACE = re.compile(r"\s+")
 # (":small[...]", ":blue[...]"); the text inside the brackets stays.
 _ST_ICON = re.compile(r":material/[a-z0-9_]+:")
 _ST_DIRECTIVE = re.compile(r":[a-z-]+\[([^\]]*)\]")
-
-
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -115,9 +113,9 @@ def heading_anchor(heading_text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Escaping. Results are drawn as HTML inside one Markdown element; every piece of text in them is
-# escaped for HTML, and the characters Markdown (and Streamlit's additions to it) would read as
-# syntax become character references, so no text can turn into a link, an image or a format.
+# Escaping. Results are drawn as one HTML element; every piece of text in it is escaped for HTML,
+# and the characters Markdown (and Streamlit's additions to it) would read as syntax become character
+# references too, so the same text stays text if it is ever shown through Markdown.
 # --------------------------------------------------------------------------------------------
 _ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'[]()*_`~:$\\!#|{}+-=^"})
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in content or a cleaned query

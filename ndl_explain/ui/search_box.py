@@ -1,6 +1,6 @@
 """The search box at the top of every page: a plain HTML form that asks for ``/search?q=...``.
 
-A plain GET form rather than Streamlit widgets: it has a real <label>, the phone's keyboard shows a
+A plain GET form rather than Streamlit widgets: it has a real, visible <label>, the phone's keyboard shows a
 search key, Enter and the button both submit it, the address it opens can be bookmarked and shared,
 and it costs the page one element (no widget state on every run). The visitor's choices (detail,
 nation, language) go with it as hidden fields. Following it loads the Search page afresh, as links
@@ -47,16 +47,19 @@ def box_html(lang: str, choices: state.Choices, value: str = "", new_tab: bool =
         f'value="{html.escape(val, quote=True)}">'
         for key, val in choice_params(choices.detail, choices.nation, choices.lang).items())
     target = ' target="_blank"' if new_tab else ""
-    note = f' <span class="ndl-visually-hidden">{text("box_new_tab")}</span>' if new_tab else ""
+    # A visible label (as the site's other controls have), so it is read the same by everyone; on
+    # the pages that open the search in a new tab, the label says so.
+    note = f' <span class="ndl-search-note">{text("box_new_tab")}</span>' if new_tab else ""
     return (
         f'<form class="ndl-search" role="search" action="{SEARCH_PATH}" method="get"{target}>'
-        f'<label class="ndl-visually-hidden" for="ndl-search-q">{text("box_label")}</label>'
+        f'<label class="ndl-search-label" for="ndl-search-q">{text("box_label")}{note}</label>'
+        '<div class="ndl-search-row">'
         f'<input id="ndl-search-q" class="ndl-search-input" type="search" name="{QUERY_PARAM}" '
         f'value="{html.escape(value, quote=True)}" maxlength="{MAX_QUERY_CHARS}" autocomplete="off" '
         f'spellcheck="true" enterkeyhint="search">'
         f"{hidden}"
-        f'<button class="ndl-search-button" type="submit">{text("box_button")}{note}</button>'
-        "</form>"
+        f'<button class="ndl-search-button" type="submit">{text("box_button")}</button>'
+        "</div></form>"
     )
 
 
