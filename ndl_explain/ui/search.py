@@ -49,15 +49,14 @@ def _href(path: str, params: dict[str, str], anchor: str | None = None) -> str:
 
 
 def _visitor_params(choices: state.Choices) -> dict[str, str]:
-    """The visitor's nation and language, which every link keeps (the detail level is the result's)."""
-    params = choice_params(choices.detail, choices.nation, choices.lang)
-    params.pop("detail", None)
-    return params
+    """The visitor's choices (detail, nation, language) that differ from the defaults."""
+    return choice_params(choices.detail, choices.nation, choices.lang)
 
 
 def hit_href(hit: Hit, choices: state.Choices) -> str:
     """Where a result opens: its page at the detail level that shows it (or the visitor's, if more),
-    at its section; or the example at its step; or the glossary at the word."""
+    at its section; or the example at its step; or the glossary at the word. The visitor's other
+    choices go with it."""
     doc = hit.document
     return _href(doc.path(), {**_visitor_params(choices), **doc.params(choices.detail)}, doc.anchor)
 
@@ -99,9 +98,7 @@ def results_html(results: Results, site: Site, choices: state.Choices) -> str:
 def offers_html(site: Site, choices: state.Choices, heading: str, intro: str) -> str:
     """Where else to look: the questions page, the examples and the glossary (those that exist)."""
     w = _Words(choices.lang)
-    params = {**_visitor_params(choices)}
-    if choices.detail != "short":
-        params["detail"] = choices.detail
+    params = _visitor_params(choices)
     links = []
     for slug, key in (("questions", "offer_questions"), ("walkthrough", "offer_examples"),
                       ("glossary", "offer_glossary")):

@@ -102,10 +102,11 @@ def test_a_result_opens_the_page_at_the_detail_level_that_shows_it():
     assert f"detail={first.layer}" in link if first.layer != "short" else "detail=" not in link
 
 
-def test_a_visitor_at_full_detail_keeps_it():
-    at = open_page("search", {"q": "health records", "detail": "full"})
-    links = [link for link in _hrefs(_results(at)) if not link.startswith("/walkthrough")]
-    assert links and all("detail=full" in link for link in links)
+def test_a_visitor_at_full_detail_keeps_it_and_their_nation():
+    at = open_page("search", {"q": "health records", "detail": "full", "nation": "scotland"})
+    links = _hrefs(_results(at))
+    assert any(link.startswith("/walkthrough") for link in links) and any(link.startswith("/questions") for link in links)
+    assert all("detail=full" in link and "nation=scotland" in link for link in links)
 
 
 @pytest.mark.parametrize("lang", LANGS)
