@@ -17,6 +17,7 @@ PAGE_FILES = [
     frame.PageFile("views/workshop.py", "take-part", 2, "workshop", "workshop.nav_title", ":material/groups:"),
     frame.PageFile("views/facilitate.py", "take-part", 3, "facilitate", "workshop.facilitate_nav_title", ":material/co_present:"),
     frame.PageFile("views/present.py", "take-part", 4, "present", "workshop.present_nav_title", ":material/tv:"),
+    frame.PageFile("views/search.py", "understand", 11, "search", "search.nav_title", ":material/search:"),
 ]
 # ---- end of page registration
 

@@ -272,7 +272,8 @@ def figure_number_problems(root: Path, site: Site) -> list[Problem]:
 def _optional_checks(root: Path, site: Site) -> list[Problem]:
     """Checks contributed by other parts of the core (scenarios, leaflets, workshop words)."""
     problems: list[Problem] = []
-    for module_name in ("ndl_explain.scenarios", "ndl_explain.workshop", "ndl_explain.leaflets.checks"):
+    for module_name in ("ndl_explain.scenarios", "ndl_explain.workshop", "ndl_explain.leaflets.checks",
+                        "ndl_explain.search"):
         try:
             module = importlib.import_module(module_name)
         except ImportError:

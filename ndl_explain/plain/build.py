@@ -29,6 +29,7 @@ from ..content import LAYERS, Site, load_site, markdown_to_html, split_directive
 from ..i18n import DEFAULT_LANG, catalogue
 from ..layers import bibliography_markdown, layer_as_read
 from ..readability import measure
+from ..searchtext import heading_anchor
 from ..scenarios import Scenario, load_scenarios
 from . import paths
 from .frame import frame_model
@@ -40,6 +41,7 @@ MARKER = "pages.json"  # a folder with this file was written by this build and m
 # Pages that exist only on the interactive site, for the plain edition's menu: (section, order,
 # interface-words key of the menu title, address). As registered in app.py (a unit test compares).
 INTERACTIVE_PAGES = (
+    ("understand", 11, "search.nav_title", "/search"),
     ("examples", 2, "walkthrough.what_if_nav_title", "/what-if"),
     ("take-part", 1, "leaflets.nav_title", "/leaflets"),
     ("take-part", 2, "workshop.nav_title", "/workshop"),
@@ -50,6 +52,19 @@ INTERACTIVE_PAGES = (
 # codes, the facilitator's private link) and Streamlit's own endpoints.
 ROBOTS_DISALLOW = ("/workshop", "/facilitate", "/present", "/_stcore/", "/media/")
 _HREF = re.compile(r'href="(/[^"]*)"')
+_HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _heading_ids(rendered: str) -> str:
+    """Each heading gets the id the interactive site gives it (``searchtext.heading_anchor``), so a
+    link to a section (``/questions?detail=more#could-i-opt-out``) finds it here too."""
+    def add_id(match: re.Match) -> str:
+        anchor = heading_anchor(html.unescape(_TAG.sub("", match.group(2))))
+        level, inner = match.group(1), match.group(2)
+        return f'<h{level} id="{anchor}">{inner}</h{level}>' if anchor else match.group(0)
+
+    return _HEADING.sub(add_id, rendered)
 
 
 class PlainBuildError(Exception):
@@ -138,7 +153,7 @@ class _Builder:
         return str(labels.get(value, value)) if isinstance(labels, dict) else value
 
     def markdown(self, text: str, here: str, lang: str) -> str:
-        return _wrap_tables(self.rewrite_links(markdown_to_html(text), here, lang))
+        return _wrap_tables(self.rewrite_links(_heading_ids(markdown_to_html(text)), here, lang))
 
     def inline(self, text: str, here: str, lang: str) -> str:
         """Markdown for one line (no surrounding paragraph)."""

@@ -323,8 +323,11 @@ def _escape_markdown(text: str) -> str:
     return escaped.replace(":", "\\:") if _ICON_LIKE.search(text) else escaped
 
 
-def search_slot(site: Site, choices: state.Choices) -> None:
-    """Where the site's search box goes, in the header (another change adds it). Draws nothing yet."""
+def search_slot(site: Site, choices: state.Choices, url_path: str) -> None:
+    """The site's search box, in the header under the site's name (ndl_explain/ui/search_box.py)."""
+    from .search_box import show_search_box  # here: search_box reads this module's page lists
+
+    show_search_box(choices, url_path)
 
 
 def _close_menu_after_a_page_change(url_path: str) -> None:
@@ -389,8 +392,8 @@ def show_header(site: Site, choices: state.Choices, url_path: str, entries: list
         home = (f'<a href="{html.escape(header.home.href)}" class="ndl-home" target="_self">'
                 f'{html.escape(header.site_name)}</a>')
         with st.container(horizontal=True, vertical_alignment="center", key="ndl_header_row", gap="small"):
-            search_slot(site, choices)
             show_language_links(site, choices, url_path, lead=home)
+        search_slot(site, choices, url_path)
         with st.expander(header.menu_label, icon=":material/menu:", key=MENU_KEY, on_change=_noop) as menu:
             # The ~20 links are drawn only while the menu is open: they were a third of the server's
             # work on every run of every page. (Opening the menu reruns the page, which draws them.)
