@@ -141,7 +141,7 @@ def test_no_control_is_smaller_than_44px_on_a_phone(visits, site_page, width):
 
 def test_sources_with_a_web_address_are_links(new_context, site_url):
     page = new_context(viewport={"width": 390, "height": 760}).new_page()
-    open_page(page, site_url, "/sources")
+    open_page(page, site_url, "/sources?detail=more")  # the full list is under More detail
     main = page.locator('[data-testid="stMain"]')
     hrefs = {a.get_attribute("href") for a in main.locator("a[href]").all()}
     for source in SITE.sources.values():
