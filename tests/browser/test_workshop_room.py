@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -68,7 +69,10 @@ def room(tmp_path_factory):
     exe = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if exe is None:
         pytest.skip("nginx is not installed (scripts/setup.sh --dev installs it)")
-    folder = tmp_path_factory.mktemp("room")
+    # Not under pytest's own temporary folder (0700): when the test runs as root, nginx's workers run
+    # as another user (nobody), and must reach the cache of Streamlit's static files kept in here.
+    folder = Path(tempfile.mkdtemp(prefix="ndl-room-"))
+    folder.chmod(0o755)
     data, site_log = folder / "data", folder / "site.log"
     port = _free_port()
     env = {**os.environ, "NDL_DATA_DIR": str(data), "PYTHONUNBUFFERED": "1"}
@@ -101,6 +105,7 @@ def room(tmp_path_factory):
             shutil.copyfile(site_log, PROJECT / "artifacts" / "browser" / "room-site.log")
         except OSError:
             pass
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # ---- what a person does -------------------------------------------------------------------------
