@@ -22,7 +22,8 @@ from .formats import MM, Format
 SPACINGS = ("", "fit-tight", "fit-loose", "fit-tighter", "fit-looser")
 MIN_LAST_FILL = 0.40  # the back page of a leaflet is not left nearly empty either
 BACK_GAP_PT = 6 * MM  # the space before the back page's parts when they follow the words
-BACK_PARTS = ("back-more", "back-help", "back-small")
+PREDICT_SLACK_PT = 4 * MM
+BACK_PARTS = ("back-more", "back-help", "back-small", "back-info")
 
 
 def with_classes(rendered: render.Rendered, variant: Mapping[str, str]) -> str:
@@ -90,7 +91,7 @@ def predict_flow(pages: list[layout.PageLayout]) -> list[float] | None:
     fills = [page.fill for page in pages[:-2]]
     y = max(ln.bottom for ln in last_words.lines) + BACK_GAP_PT
     for part_height in heights:
-        if y + part_height > body_bottom + 0.5:
+        if y + part_height > body_bottom - PREDICT_SLACK_PT:  # paddings and borders are not in the lines
             fills.append((y - body_top) / height)
             y = body_top
         y += part_height
