@@ -254,8 +254,8 @@ def _render_bilingual(request: Request, content_dir: Path, base: str) -> tuple[r
                                  f"{' and '.join(BILINGUAL_LANGS)} ({', '.join(sorted(map(str, subjects)))})")
     (subject,) = subjects
     assert subject is not None
-    # Each column names the page in each language on its own (the clear print leaflets).
-    versions = [render.Versions(BILINGUAL_LANGS) for _ in BILINGUAL_LANGS]
+    # Each column names the page in its own language alone (the clear print leaflet in that language).
+    versions = [render.Versions((lang,)) for lang in BILINGUAL_LANGS]
     return render.render_bilingual(FORMATS[request.format], sides, subject, request.venue, base, versions), subject
 
 
@@ -276,7 +276,8 @@ def build_leaflet(request: Request, content_dir: Path = CONTENT_DIR, base_url: s
     laid_out = fit_layout(rendered, fmt, long_leaflet=request.detail == "more" or request.scenario is not None)
     pdf = write_pdf(laid_out.document)
     if request.format == "booklet":
-        pdf = impose_booklet(pdf, title=rendered.title, lang=rendered.lang)
+        keywords = re.search(r'<meta name="keywords" content="([^"]*)"', rendered.html)
+        pdf = impose_booklet(pdf, title=rendered.title, lang=rendered.lang, keywords=keywords.group(1) if keywords else "")
     final = dataclasses.replace(rendered, html=with_classes(rendered, laid_out.variant))
     return Leaflet(request, subject, pdf, final, fmt.tagged, laid_out.pages, tuple(laid_out.problems))
 

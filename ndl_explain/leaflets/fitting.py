@@ -44,8 +44,8 @@ def fit_layout(rendered: render.Rendered, fmt: Format, long_leaflet: bool = Fals
     if fmt.kind == "cards":
         return _fit_cards(rendered, html_for)
     if fmt.kind == "bilingual":
-        variants = [{render.FIT: c} for c in ("", "fit-tight", "fit-loose", "fit-back-page",
-                                               "fit-tight fit-back-page", "fit-loose fit-back-page")]
+        variants = [{render.FIT: f"{spacing} {back}".strip()} for back in ("", "fit-back-page")
+                    for spacing in SPACINGS]
         return layout.fit(html_for, variants, lambda pages: leaflet_problems(pages, fmt, columns=2),
                           render.BASE_DIR)
     return _fit_leaflet(rendered, fmt, html_for, long_leaflet)
@@ -120,7 +120,7 @@ def _fit_leaflet(rendered: render.Rendered, fmt: Format, html_for, long_leaflet:
         document = layout.render_html(html_for(variant), render.BASE_DIR)
         pages = layout.measure(document)
         laid_out = layout.Layout(document, pages, variant, leaflet_problems(pages, fmt))
-        if best is None or len(laid_out.problems) < len(best.problems):
+        if best is None or layout.badness(laid_out.problems) < layout.badness(best.problems):
             best = laid_out
         return laid_out
 

@@ -53,6 +53,7 @@ class PageLayout:
     body_top: float  # the area inside the page margins, in points
     body_bottom: float
     width: float = 0.0
+    repeated: int = 0  # boxes laid out twice on the page (see measure)
 
     def in_part(self, name: str) -> list[Line]:
         """The lines inside the part called ``name`` (at any depth)."""
@@ -93,11 +94,20 @@ def measure(document: Any) -> list[PageLayout]:
     for number, page in enumerate(document.pages, 1):
         page_box = page._page_box
         found: list[Line] = []
+        seen: set[int] = set()
+        repeated = 0
 
         def walk(box: Any, parts: tuple[str, ...], heading: bool) -> None:
+            nonlocal repeated
             box = getattr(box, "_box", box)  # an absolutely placed box sits in its placeholder
             if isinstance(box, boxes.MarginBox):
                 return
+            if isinstance(box, boxes.ReplacedBox):
+                # A float pushed on to the next page can be laid out there twice (WeasyPrint 70): its
+                # picture would then be drawn, and tagged, twice. Such a layout is not used.
+                if id(box) in seen:
+                    repeated += 1
+                seen.add(id(box))
             element = _element(box)
             name = element.get("data-fit") if element is not None else None
             if name and (not parts or parts[-1] != name):
@@ -126,7 +136,7 @@ def measure(document: Any) -> list[PageLayout]:
 
         walk(page_box, (), False)
         top = page_box.content_box_y() * PX
-        pages.append(PageLayout(number, tuple(found), top, top + page_box.height * PX, page.width * PX))
+        pages.append(PageLayout(number, tuple(found), top, top + page_box.height * PX, page.width * PX, repeated))
     return pages
 
 
@@ -153,6 +163,9 @@ def common_problems(pages: list[PageLayout], *, min_fill: float = MIN_FILL, page
         problems.append(f"{count} pages, not a multiple of {page_multiple}")
     if max_pages and count > max_pages:
         problems.append(f"{count} pages, more than {max_pages}")
+    for page in pages:
+        if page.repeated:
+            problems.append(f"page {page.number}: {page.repeated} part(s) laid out twice")
     for page in pages[:-1]:
         if page.fill < min_fill:
             problems.append(f"page {page.number} is only {page.fill:.0%} full")
@@ -162,6 +175,12 @@ def common_problems(pages: list[PageLayout], *, min_fill: float = MIN_FILL, page
             if heading is not None:
                 problems.append(f"page {page.number}: the heading '{heading.text}' is its last line")
     return problems
+
+
+def badness(problems: list[str]) -> int:
+    """How bad a layout's problems are, to choose the least bad when none is free of them: a part laid
+    out twice cannot be written at all."""
+    return len(problems) + sum(1000 for p in problems if "laid out twice" in p)
 
 
 def fit(html_for: Callable[[Mapping[str, str]], str], variants: Iterable[Mapping[str, str]],
@@ -176,7 +195,7 @@ def fit(html_for: Callable[[Mapping[str, str]], str], variants: Iterable[Mapping
         layout = Layout(document, pages, variant, found)
         if not found:
             return layout
-        if best is None or len(found) < len(best.problems):
+        if best is None or badness(found) < badness(best.problems):
             best = layout
     assert best is not None, "fit needs at least one variant"
     log.warning("no layout without problems; printing the best: %s (%s)", "; ".join(best.problems),

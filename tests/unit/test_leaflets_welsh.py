@@ -255,7 +255,7 @@ def test_bilingual_leaflet_says_everything_in_both_languages(bilingual, case):
         assert squash(re.split(r"(?<=[.!?])\s", first)[0]) in text
         for source in topic.sources[:2]:
             assert site.sources[source].brief in text
-        assert site.version in text
+        assert squash(words.label("reviewed_line", date="")).rstrip(". ") in text  # the date reviewed
     for message in leaflet.rendered.key_messages:
         assert squash(message) in text
     # Welsh first in reading order
