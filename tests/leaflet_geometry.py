@@ -32,7 +32,12 @@ MIN_FILL = 0.40  # every page but the last is at least this much used
 MIN_QR_MM = 22.0  # phones read a code this size reliably at arm's length
 CARD_SIZE_MM = (128.5, 196.0)
 HEADINGS = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
-ZBAR = shutil.which("zbarimg")
+
+try:  # zbar through its library (no process per picture); zbarimg, the command, otherwise
+    from pyzbar import pyzbar
+except (ImportError, OSError):  # pyzbar not installed, or libzbar0 missing
+    pyzbar = None
+ZBAR = "libzbar" if pyzbar is not None else shutil.which("zbarimg")
 
 
 @dataclass(frozen=True)
@@ -142,19 +147,21 @@ def decode_qr_codes(pdf_bytes: bytes, crops: list[tuple[int, Box]]) -> list[str]
     decoded: list[str] = []
     try:
         with tempfile.TemporaryDirectory() as folder:
-            files = []
             for n, (index, box) in enumerate(crops):
                 page = document[index]
                 width, height = page.get_size()
                 pad = 6 * MM
                 crop = (max(0, box.x0 - pad), max(0, height - box.bottom - pad),
                         max(0, width - box.x1 - pad), max(0, box.top - pad))
-                image = page.render(scale=200 / 72, crop=crop).to_pil()
-                path = Path(folder) / f"qr{n}.png"
+                image = page.render(scale=200 / 72, crop=crop).to_pil().convert("L")
+                if pyzbar is not None:
+                    symbols = [sym.data.decode("utf-8") for sym in pyzbar.decode(image)
+                               if sym.type == "QRCODE"]
+                    decoded.append(symbols[0] if len(symbols) == 1 else "")
+                    continue
+                path = Path(folder) / f"qr{n}.png"  # one file at a time: a code that does not read is missing
                 image.save(path)
-                files.append(str(path))
-            for path in files:  # one file at a time: a code that does not read shows as missing
-                result = subprocess.run([ZBAR, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", path],
+                result = subprocess.run([ZBAR, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(path)],
                                         capture_output=True, text=True, timeout=60)
                 decoded.append(result.stdout.strip() if result.returncode == 0 else "")
     finally:

@@ -273,7 +273,10 @@ def build_leaflet(request: Request, content_dir: Path = CONTENT_DIR, base_url: s
     rendered, subject = render_request(request, content_dir, base_url)
     check_links(rendered, request, content_dir)
     fmt = FORMATS[request.format]
-    laid_out = fit_layout(rendered, fmt, long_leaflet=request.detail == "more" or request.scenario is not None)
+    hint_key = (request.format, request.lang, subject, request.detail, str(content_dir),
+                load(request.lang, content_dir)[0].version)
+    laid_out = fit_layout(rendered, fmt, long_leaflet=request.detail == "more" or request.scenario is not None,
+                          hint_key=hint_key)
     pdf = write_pdf(laid_out.document)
     if request.format == "booklet":
         keywords = re.search(r'<meta name="keywords" content="([^"]*)"', rendered.html)

@@ -14,12 +14,40 @@
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
 
 from . import layout, render
 from .formats import MM, Format
 
+# The arrangement that last worked for an item, whatever the venue (the venue changes one title and
+# the help panel): tried first next time, and kept only if it still prints well.
+_HINTS: OrderedDict[Hashable, dict[str, str]] = OrderedDict()
+_HINTS_LOCK = threading.Lock()
+MAX_HINTS = 512
+
+
+def _hint(key: Hashable | None) -> dict[str, str] | None:
+    if key is None:
+        return None
+    with _HINTS_LOCK:
+        return _HINTS.get(key)
+
+
+def _remember(key: Hashable | None, laid_out: layout.Layout) -> layout.Layout:
+    if key is not None and not laid_out.problems:
+        with _HINTS_LOCK:
+            _HINTS[key] = dict(laid_out.variant)
+            _HINTS.move_to_end(key)
+            while len(_HINTS) > MAX_HINTS:
+                _HINTS.popitem(last=False)
+    return laid_out
+
 SPACINGS = ("", "fit-tight", "fit-loose", "fit-tighter", "fit-looser")
+# About how much longer the words run with each spacing (measured on the leaflets), to try first
+# the arrangements most likely to end on a full page.
+STRETCH = {"": 1.0, "fit-tight": 0.96, "fit-loose": 1.15, "fit-tighter": 0.91, "fit-looser": 1.28}
 MIN_LAST_FILL = 0.40  # the back page of a leaflet is not left nearly empty either
 BACK_GAP_PT = 6 * MM  # the space before the back page's parts when they follow the words
 PREDICT_SLACK_PT = 4 * MM
@@ -34,21 +62,30 @@ def with_classes(rendered: render.Rendered, variant: Mapping[str, str]) -> str:
     return html
 
 
-def fit_layout(rendered: render.Rendered, fmt: Format, long_leaflet: bool = False) -> layout.Layout:
-    """Lay the item out in the first arrangement its format allows that prints well."""
+def fit_layout(rendered: render.Rendered, fmt: Format, long_leaflet: bool = False,
+               hint_key: Hashable | None = None) -> layout.Layout:
+    """Lay the item out in the first arrangement its format allows that prints well. ``hint_key``
+    names the item apart from its venue: the arrangement that worked last time is tried first."""
     def html_for(variant: Mapping[str, str]) -> str:
         return with_classes(rendered, variant)
 
+    hint = _hint(hint_key)
     if fmt.kind == "poster":
-        return layout.fit(html_for, _poster_variants(), poster_problems, render.BASE_DIR)
-    if fmt.kind == "cards":
-        return _fit_cards(rendered, html_for)
-    if fmt.kind == "bilingual":
+        variants = _poster_variants()
+        problems = poster_problems
+    elif fmt.kind == "cards":
+        return _remember(hint_key, _fit_cards(rendered, html_for, hint))
+    elif fmt.kind == "bilingual":
         variants = [{render.FIT: f"{spacing} {back}".strip()} for back in ("", "fit-back-page")
                     for spacing in SPACINGS]
-        return layout.fit(html_for, variants, lambda pages: leaflet_problems(pages, fmt, columns=2),
-                          render.BASE_DIR)
-    return _fit_leaflet(rendered, fmt, html_for, long_leaflet)
+
+        def problems(pages: list[layout.PageLayout]) -> list[str]:
+            return leaflet_problems(pages, fmt, columns=2)
+    else:
+        return _remember(hint_key, _fit_leaflet(rendered, fmt, html_for, long_leaflet, hint))
+    if hint is not None:
+        variants = [hint, *[v for v in variants if v != hint]]
+    return _remember(hint_key, layout.fit(html_for, variants, problems, render.BASE_DIR))
 
 
 # --- leaflets -------------------------------------------------------------------------------
@@ -61,40 +98,51 @@ def leaflet_problems(pages: list[layout.PageLayout], fmt: Format, columns: int =
     return problems
 
 
-def _classes(spacing: str, glossary: bool, flow: bool) -> dict[str, str]:
-    names = [spacing, "fit-back-flow" if flow else "", "fit-glossary" if glossary else ""]
+BACKS = ("page", "flow", "split")  # the back page on a page of its own; after the words; its small print after them
+
+
+def _classes(spacing: str, glossary: bool, back: str) -> dict[str, str]:
+    names = [spacing, f"fit-back-{back}" if back != "page" else "", "fit-glossary" if glossary else ""]
     return {render.FIT: " ".join(n for n in names if n)}
 
 
-def predict_flow(pages: list[layout.PageLayout]) -> list[float] | None:
-    """The fill of each page if the back page's parts followed the words instead of starting a page:
-    the pages before the last page of words stay as they are, and each part (kept whole) goes after
-    the words where it fits, else at the top of the next page. None when it cannot be told."""
+def predict_back(pages: list[layout.PageLayout], back: str) -> list[float] | None:
+    """The fill of each page if the back page's parts did not start a page of their own, from a layout
+    where they do: the pages before the last page of words stay as they are, and each part (kept
+    whole) goes after the words where it fits, else at the top of the next page. With "split" the
+    small print goes first and the rest starts a new page. None when it cannot be told."""
     if len(pages) < 2:
         return None
-    back = pages[-1]
-    parts = []
+    last = pages[-1]
+    parts = {}
     for name in BACK_PARTS:
-        lines = back.in_part(name)
-        if not lines:
-            continue
-        parts.append((min(ln.top for ln in lines), max(ln.bottom for ln in lines)))
-    if not parts or any(not page.in_part("main") and page is not back for page in pages):
+        lines = last.in_part(name)
+        if lines:
+            parts[name] = (min(ln.top for ln in lines), max(ln.bottom for ln in lines))
+    if not parts or any(not page.in_part("main") for page in pages[:-1]):
         return None
-    heights = []
-    for i, (top, bottom) in enumerate(parts):  # each part with the space before the next
-        end = parts[i + 1][0] if i + 1 < len(parts) else bottom
-        heights.append(end - top if i + 1 < len(parts) else bottom - top)
+    names = list(parts)
+    heights = {}
+    for i, name in enumerate(names):  # each part with the space before the next
+        top, bottom = parts[name]
+        heights[name] = (parts[names[i + 1]][0] - top) if i + 1 < len(names) else bottom - top
+    order = names
+    if back == "split":
+        if "back-small" not in parts:
+            return None
+        order = ["back-small", *[n for n in names if n != "back-small"]]
+        heights["back-small"] = parts["back-small"][1] - parts["back-small"][0] + BACK_GAP_PT
     last_words = pages[-2]
     body_top, body_bottom = last_words.body_top, last_words.body_bottom
     height = body_bottom - body_top
     fills = [page.fill for page in pages[:-2]]
     y = max(ln.bottom for ln in last_words.lines) + BACK_GAP_PT
-    for part_height in heights:
-        if y + part_height > body_bottom - PREDICT_SLACK_PT:  # paddings and borders are not in the lines
+    for name in order:
+        new_page = back == "split" and name == order[1]
+        if new_page or y + heights[name] > body_bottom - PREDICT_SLACK_PT:  # paddings are not in the lines
             fills.append((y - body_top) / height)
             y = body_top
-        y += part_height
+        y += heights[name]
     fills.append((y - body_top) / height)
     return fills
 
@@ -108,35 +156,98 @@ def _predicted_problems(fills: list[float], fmt: Format) -> list[str]:
     return problems
 
 
-def _fit_leaflet(rendered: render.Rendered, fmt: Format, html_for, long_leaflet: bool) -> layout.Layout:
+def _likely_first(mains: list[tuple[str, bool]], pages: list[layout.PageLayout], fmt: Format,
+                  glossary_pages: float, first_glossary: bool) -> list[tuple[str, bool]]:
+    """``mains`` ordered by how near each would bring the words to ending on a full page with the
+    right number of pages, judged from the first layout (the usual spacing, the back page apart)."""
+    if len(pages) < 2:
+        return mains
+    words = len(pages) - 2 + pages[-2].fill  # pages of words, the last one part full
+    if first_glossary:
+        words -= glossary_pages
+
+    def distance(main: tuple[str, bool]) -> float:
+        spacing, glossary = main
+        length = words * STRETCH[spacing] + (glossary_pages if glossary else 0.0)
+        best = 9.0
+        for whole in range(1, int(length) + 3):  # the words end on page ``whole`` at ``fill``
+            count = whole + 1  # and the back page after them
+            if fmt.page_multiple > 1 and count % fmt.page_multiple:
+                continue
+            low, high = whole - 1 + 0.55, whole - 0.03
+            best = min(best, 0.0 if low <= length <= high else min(abs(length - low), abs(length - high)))
+        return best
+
+    return sorted(mains, key=distance)
+
+
+def _fit_leaflet(rendered: render.Rendered, fmt: Format, html_for, long_leaflet: bool,
+                 hint: dict[str, str] | None = None) -> layout.Layout:
     has_glossary = 'data-fit="glossary"' in rendered.html
     glossaries = [long_leaflet, not long_leaflet] if has_glossary else [False]
     mains = [(spacing, glossary) for glossary in glossaries for spacing in SPACINGS]
     best: layout.Layout | None = None
+    tried: list[layout.Layout] = []
 
-    def attempt(spacing: str, glossary: bool, flow: bool) -> layout.Layout:
+    def attempt(spacing: str, glossary: bool, back: str, notes: int = 0) -> layout.Layout:
         nonlocal best
-        variant = _classes(spacing, glossary, flow)
+        variant = _classes(spacing, glossary, back)
+        if notes:
+            variant[render.NOTES] = rendered.notes_page * notes
         document = layout.render_html(html_for(variant), render.BASE_DIR)
         pages = layout.measure(document)
         laid_out = layout.Layout(document, pages, variant, leaflet_problems(pages, fmt))
+        tried.append(laid_out)
         if best is None or layout.badness(laid_out.problems) < layout.badness(best.problems):
             best = laid_out
         return laid_out
 
-    for spacing, glossary in mains:
-        laid_out = attempt(spacing, glossary, flow=False)
+    if hint is not None:
+        document = layout.render_html(html_for(hint), render.BASE_DIR)
+        pages = layout.measure(document)
+        laid_out = layout.Layout(document, pages, hint, leaflet_problems(pages, fmt))
         if not laid_out.problems:
             return laid_out
-        fills = predict_flow(laid_out.pages)
-        if fills is not None and not _predicted_problems(fills, fmt):
-            flowing = attempt(spacing, glossary, flow=True)
-            if not flowing.problems:
-                return flowing
+        best = laid_out
+    backs = BACKS[1:] if "small-print early" in rendered.html else ("flow",)
+    first = attempt(*mains[0], "page")
+    if not first.problems:
+        return first
+    terms = rendered.html.count('<div class="term">')
+    mains = [mains[0], *_likely_first(mains[1:], first.pages, fmt, 0.1 * terms, mains[0][1])]
+    for spacing, glossary in mains:
+        laid_out = first if (spacing, glossary) == mains[0] else attempt(spacing, glossary, "page")
+        if not laid_out.problems:
+            return laid_out
+        for back in backs:
+            fills = predict_back(laid_out.pages, back)
+            if fills is not None and not _predicted_problems(fills, fmt):
+                following = attempt(spacing, glossary, back)
+                if not following.problems:
+                    return following
+    # Last of all: the words cannot fill whole sheets, so pages for the reader's notes make up the
+    # count (the fewest needed), before the back page.
+    padded = _with_notes(tried, fmt, rendered, attempt)
+    if padded is not None:
+        return padded
     assert best is not None
     layout.log.warning("no layout without problems; printing the best: %s (%s)", "; ".join(best.problems),
                        dict(best.variant))
     return best
+
+
+def _with_notes(tried: list[layout.Layout], fmt: Format, rendered: render.Rendered, attempt) -> layout.Layout | None:
+    if fmt.page_multiple < 2 or not rendered.notes_page:
+        return None
+    only_count = [t for t in tried if render.NOTES not in t.variant and "fit-back-" not in t.variant[render.FIT]
+                  and len(t.problems) == 1 and "not a multiple" in t.problems[0]]
+    if not only_count:
+        return None
+    chosen = min(only_count, key=lambda t: (-t.page_count) % fmt.page_multiple)
+    classes = chosen.variant[render.FIT].split()
+    spacing = next((c for c in classes if c in SPACINGS), "")
+    padded = attempt(spacing, "fit-glossary" in classes, "page", notes=(-chosen.page_count) % fmt.page_multiple)
+    return padded if not padded.problems else None
 
 
 # --- posters --------------------------------------------------------------------------------
@@ -168,11 +279,12 @@ CARD_LEVELS = ("", "fit-compact", "fit-compact2")
 CARD_BOTTOM_PT = (7 + 196 - 1.5) * MM  # a card's inside bottom edge, from the sheet's top
 
 
-def _fit_cards(rendered: render.Rendered, html_for) -> layout.Layout:
+def _fit_cards(rendered: render.Rendered, html_for, hint: dict[str, str] | None = None) -> layout.Layout:
     """Cards are fitted one by one: a card whose words run into its foot (or off its bottom) is set
     more tightly, the others stay as they are."""
     marks = [m for m in rendered.fit_marks if m != render.FIT]
-    level = {mark: 0 for mark in marks}
+    level = {mark: CARD_LEVELS.index(hint[mark]) if hint and hint.get(mark) in CARD_LEVELS else 0
+             for mark in marks}
     result: layout.Layout | None = None
     for _ in CARD_LEVELS:
         variant = {mark: CARD_LEVELS[level[mark]] for mark in marks}

@@ -26,6 +26,7 @@ OTHER_FORMATS = ("clear-print", "large-print", "easy-read", "poster-a4", "cards"
 # A poster's big message is set at these sizes in turn (fit-s0, fit-s1...) until it fits its page.
 POSTER_SCALES = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6)
 FIT = "__FIT__"  # where the chosen layout's classes go (see layout.fit)
+NOTES = "__NOTES__"  # where notes pages go, when the words cannot fill the pages any other way
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Rendered:
     qr_codes: tuple[QrCode, ...]
     key_messages: tuple[str, ...]
     fit_marks: tuple[str, ...] = (FIT,)  # placeholders the layout fills with its classes
+    notes_page: str = ""  # the HTML of a notes page, for the layout to add where it must
 
 
 # --- words into HTML ------------------------------------------------------------------------
@@ -279,7 +281,7 @@ def render_topic_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, to
     )
     html = environment().get_template("leaflet.html").render(**ctx)
     return Rendered(html, topic.title, ctx["lang"], ctx["qr"], (ctx["qr"],),
-                    (topic.title, words.labels["proposal_notice"]))
+                    (topic.title, words.labels["proposal_notice"]), (FIT, NOTES), notes_page(words))
 
 
 def render_scenario_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, scenario: ScenarioItem,
@@ -291,7 +293,13 @@ def render_scenario_leaflet(fmt: Format, site: SiteContent, words: LeafletWords,
                glossary=site.glossary_for(scenario.summary, scenario.purpose))
     html = environment().get_template("scenario.html").render(**ctx)
     return Rendered(html, scenario.title, ctx["lang"], ctx["qr"], (ctx["qr"],),
-                    (scenario.title, status_label(scenario, words), words.labels["proposal_notice"]))
+                    (scenario.title, status_label(scenario, words), words.labels["proposal_notice"]),
+                    (FIT, NOTES), notes_page(words))
+
+
+def notes_page(words: LeafletWords) -> str:
+    """A page for the reader's notes (see parts.html), in the leaflet's language."""
+    return str(environment().get_template("parts.html").module.notes(words.labels))
 
 
 def render_easy_read(fmt: Format, site: SiteContent, words: LeafletWords, slug: str, venue: str,

@@ -33,6 +33,8 @@ REQUIRED_LABELS = (
     "link_see",
     "draft_translation",
     "booklet_note",
+    "notes_heading",
+    "notes_prompt",
     "in_short",
     "more_detail",
     "full_detail_online",

@@ -128,7 +128,7 @@ def sweep() -> dict[str, list[tuple[Request, list[str]]]]:
     workers = max(1, min(4, os.cpu_count() or 1))
     results: dict[str, list[tuple[Request, list[str]]]] = defaultdict(list)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for request, problems in pool.map(_check, requests, chunksize=4):
+        for request, problems in pool.map(_check, requests, chunksize=len(VENUES)):
             results[f"{request.format}-{request.lang}"].append((request, problems))
     return results
 
