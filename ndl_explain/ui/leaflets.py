@@ -27,9 +27,11 @@ from ..leaflets import (
     scenarios_for,
     topics_for,
 )
+from .. import siteurl
 from ..leaflets.build import file_name
-from .address import site_url
+from ..leaflets.links import printed_address
 from ..problems import ContentError
+from .address import site_url
 from . import state
 from .frame import get_site
 
@@ -190,14 +192,25 @@ def leaflets_page() -> None:
 
     st.subheader(t(ui_lang, "tips_heading"))
     st.markdown(t(ui_lang, "tips"))
+    base = site_url()
     with st.expander(t(ui_lang, "batch_heading")):
         st.markdown(t(ui_lang, "batch"))
-        st.code(f"python -m ndl_explain.leaflets --pack {venue} --out leaflets", language="bash")
+        # The command prints the address it is given: this site's, when people elsewhere can open it.
+        address = base if siteurl.is_public_https(base) else "https://ndl.example.org"
+        st.code(f"NDL_SITE_URL={address} python -m ndl_explain.leaflets --pack {venue} --out leaflets",
+                language="bash")
+
+
+def show_address_warning(base: str, lang: str) -> None:
+    """Prints carry this site's address: say so when people given them could not open it."""
+    if not siteurl.is_public_https(base):
+        st.warning(t(lang, "address_warning", address=printed_address(base)), icon=":material/link_off:")
 
 
 def show_preview_and_download(request: Request, version: str, lang: str, format_name: str) -> None:
     base = site_url()
     st.subheader(t(lang, "preview_heading"))
+    show_address_warning(base, lang)
     if st.button(t(lang, "preview_button"), key="lf_preview", icon=":material/visibility:"):
         st.session_state[_PREVIEW_FOR] = request
     try:
