@@ -48,6 +48,7 @@ KEYS = {
 }
 _PREVIEW_FOR = "_lf_preview_for"  # the choices the visitor last asked to preview
 ALL = ""  # the "all examples" choice for workshop cards
+PREVIEW_WIDTH_PX = 420
 
 
 def t(lang: str, key: str, **values: Any) -> str:
@@ -75,7 +76,9 @@ def preview_png(request: Request, version: str, base: str) -> tuple[bytes, int]:
     document = pypdfium2.PdfDocument(pdf)
     try:
         pages = len(document)
-        image = document[0].render(scale=110 / 72).to_pil()
+        page = document[0]
+        # 420 pixels wide at most (a page of any paper), shown no wider than the screen on a phone
+        image = page.render(scale=min(110 / 72, PREVIEW_WIDTH_PX / page.get_width())).to_pil()
     finally:
         document.close()
     out = io.BytesIO()
@@ -219,7 +222,7 @@ def show_preview_and_download(request: Request, version: str, lang: str, format_
                 image, pages = preview_png(request, version, base)
                 _, _, title, messages = pdf_bytes(request, version, base)
             said = " ".join(m if m.rstrip().endswith((".", "!", "?")) else f"{m}." for m in messages[1:])
-            st.image(image, caption=t(lang, "preview_caption", pages=pages), width=420, output_format="PNG",
+            st.image(image, caption=t(lang, "preview_caption", pages=pages), width="content", output_format="PNG",
                      alt=t(lang, "preview_alt", format=format_name, title=title, messages=said))
         st.download_button(
             t(lang, "download_button"),
