@@ -2,11 +2,14 @@
 
 - Leaflets (clear print, the booklet's A5 pages, large print, Easy Read): the words flow over as many
   pages as they need, then the back page (find out more, ask for help, small print). Arrangements:
-  the back page on a page of its own or straight after the words; usual, closer or looser spacing
-  between lines; the words list on or off. Rules: no page but the last under 45% full, the last not
-  under 40%, no heading as a page's last line, clear print an even number of pages (the booklet a
-  multiple of 4). The first layout tells where the back page's parts would fall if they followed the
-  words, so that arrangement is only laid out when it can work.
+  the back page on a page of its own, straight after the words, or split (its small print ends the
+  words, the address and who to ask make the last page); five steps of spacing between lines and
+  paragraphs (never the type size); the words list on or off. Rules: no page but the last under 42%
+  full (the print tests ask 40%), the last not under 40%, no heading as a page's last line, clear
+  print an even number of pages, the booklet a multiple of 4. The first layout tells where the back
+  page's parts would fall if they did not start a page, and roughly how long the words would run at
+  each spacing, so the arrangements most likely to work are laid out first and the others only
+  when needed. Only when none works do pages for the reader's notes make up the count.
 - Posters: one page; the big message is set smaller, step by step, until the words end above the
   bottom block.
 - Cards: each card on its own; a card whose words run into its foot is set more tightly.
