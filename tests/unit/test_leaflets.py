@@ -265,8 +265,11 @@ def test_every_item_carries_the_notice_date_reviewed_sources_formats_and_help(bu
     assert SITE.version not in text
     with pikepdf.open(io.BytesIO(leaflet.pdf)) as pdf:
         assert SITE.version in str(pdf.docinfo.get("/Keywords", ""))
-    assert squash(labels["other_formats"]) in text
-    assert squash(labels["sources_heading"]) in text
+    if FORMATS[request.format].kind == "easy-read":  # the same, in Easy Read words
+        assert squash(labels["easy_other_formats"]) in text and squash(labels["easy_sources"]) in text
+    else:
+        assert squash(labels["other_formats"]) in text
+        assert squash(labels["sources_heading"]) in text
     for message in leaflet.rendered.key_messages:
         assert squash(message) in text, message
 
@@ -301,13 +304,21 @@ def _reviewed(leaflet) -> str:
     return squash(re.sub(r"\{date\}.*", "", WORDS.labels["reviewed_line"]))
 
 
+def _back_cover(leaflet) -> tuple[str, str]:
+    """The words of the last page, and of the two last pages."""
+    with plumber(leaflet) as doc:
+        pages = [squash(page.extract_text()) for page in doc.pages]
+    return pages[-1], " ".join(pages[-2:])
+
+
 def test_the_last_page_of_a_leaflet_is_its_back_cover(built):
-    """The back page (find out more, ask for help, other formats, the date) ends the leaflet; its
-    parts may follow the words on the page before when there is room."""
+    """The back page (ask for help, with space to write who to ask) ends the leaflet; its other parts
+    (find out more, other formats, the date reviewed) may end the words on the page before when
+    there is room."""
     for case in ("clear-print", "clear-print-more", "large-print"):
-        with plumber(built[case]) as doc:
-            last = squash(doc.pages[-1].extract_text())
-        assert WORDS.labels["help_heading"] in last and _reviewed(built[case]) in last, case
+        last, last_two = _back_cover(built[case])
+        assert WORDS.labels["help_heading"] in last, case
+        assert WORDS.labels["find_out_more"] in last_two and _reviewed(built[case]) in last_two, case
     with plumber(built["easy-read"]) as doc:
         last = squash(doc.pages[-1].extract_text())
     assert WORDS.labels["find_out_more"] in last and WORDS.labels["help_heading"] in last
@@ -370,9 +381,9 @@ def test_every_scenario_fits_its_poster_and_its_card(format_id):
 def test_every_printable_page_keeps_its_back_cover_on_one_page(format_id):
     for slug in topics_for(format_id, SITE, WORDS):
         leaflet = build_leaflet(Request(format_id, topic=slug, venue="community-centre"))
-        with plumber(leaflet) as doc:
-            last = squash(doc.pages[-1].extract_text())
-            assert WORDS.labels["help_heading"] in last and _reviewed(leaflet) in last, slug
+        last, last_two = _back_cover(leaflet)
+        assert WORDS.labels["help_heading"] in last, slug
+        assert WORDS.labels["find_out_more"] in last_two and _reviewed(leaflet) in last_two, slug
 
 
 # --- QR codes -------------------------------------------------------------------------------
