@@ -200,8 +200,8 @@ def leaflets_page() -> None:
         st.markdown(t(ui_lang, "batch"))
         # The command prints the address it is given: this site's, when people elsewhere can open it.
         address = base if siteurl.is_public_https(base) else "https://ndl.example.org"
-        st.code(f"NDL_SITE_URL={address} python -m ndl_explain.leaflets --pack {venue} --out leaflets",
-                language="bash")
+        st.code(f"export NDL_SITE_URL={address}\npython -m ndl_explain.leaflets --pack {venue} --out leaflets",
+                language="bash", wrap_lines=True)  # wrapped: a block that scrolls sideways needs the keyboard
 
 
 def show_address_warning(base: str, lang: str) -> None:

@@ -132,7 +132,7 @@ def test_a_local_address_is_named_before_anyone_prints_many(monkeypatch):
     at = open_page("leaflets")
     assert not [w for w in at.warning if w.value == warning or "print.example.net" in w.value]
     (command,) = [c.value for c in at.code if "ndl_explain.leaflets" in c.value]
-    assert command.startswith("NDL_SITE_URL=https://print.example.net python -m ndl_explain.leaflets --pack")
+    assert command.startswith("export NDL_SITE_URL=https://print.example.net\npython -m ndl_explain.leaflets --pack")
 
 
 def test_the_preview_and_pdf_follow_the_sites_address(monkeypatch):
