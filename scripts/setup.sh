@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up NDL Explained on a fresh Debian machine with Python 3.11 and pip.
 #   bash scripts/setup.sh          runtime: system libraries + .venv with requirements.txt
-#   bash scripts/setup.sh --dev    also test tools: Chromium, poppler-utils, PostgreSQL, nginx, requirements-dev.txt
+#   bash scripts/setup.sh --dev    also test tools: Chromium, poppler-utils, PostgreSQL, nginx, zbar
+#                                  (reads back the QR codes on printed leaflets), requirements-dev.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,7 @@ dev=0
 # System packages. WeasyPrint needs Pango; leaflets use the DejaVu fonts.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 if [ "$dev" = 1 ]; then
-  packages+=(chromium poppler-utils postgresql nginx)
+  packages+=(chromium poppler-utils postgresql nginx zbar-tools)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

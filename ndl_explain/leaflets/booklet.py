@@ -33,7 +33,7 @@ def saddle_stitch_order(page_count: int) -> list[tuple[int | None, int | None]]:
     return sides
 
 
-def impose_booklet(a5_pdf: bytes, title: str = "", lang: str = "") -> bytes:
+def impose_booklet(a5_pdf: bytes, title: str = "", lang: str = "", keywords: str = "") -> bytes:
     """Put the A5 pages of ``a5_pdf`` two to an A4 landscape side, ready to fold and staple."""
     reader = PdfReader(BytesIO(a5_pdf))
     pages = list(reader.pages)
@@ -53,6 +53,8 @@ def impose_booklet(a5_pdf: bytes, title: str = "", lang: str = "") -> bytes:
     metadata = {"/Producer": "NDL Explained (pypdf)"}
     if title:
         metadata["/Title"] = title
+    if keywords:
+        metadata["/Keywords"] = keywords
     writer.add_metadata(metadata)
     if lang:
         from pypdf.generic import NameObject, TextStringObject

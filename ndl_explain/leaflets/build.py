@@ -1,6 +1,7 @@
 """Build one printable item (or a venue's whole pack) as PDF, only when asked."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from dataclasses import dataclass
@@ -10,11 +11,14 @@ from pathlib import Path
 from .. import CONTENT_DIR
 from . import render
 from .booklet import impose_booklet
+from .fitting import fit_layout, with_classes
 from .formats import BILINGUAL_LANGS, DEFAULT_VENUE, FORMATS, VENUES, Format
-from .pdf import html_to_pdf
+from .links import unseen_links
+from .pdf import write_pdf
 from .qr import site_url
 from .source import SiteContent, content_version, load_site_content
 from .words import LeafletWords, load_words
+from ..problems import ContentError, Problem
 
 DEFAULT_TOPIC = "home"
 PACK_FORMATS = ("clear-print", "booklet", "large-print", "easy-read", "poster-a4", "poster-a3", "cards",
@@ -49,6 +53,8 @@ class Leaflet:
     pdf: bytes
     rendered: render.Rendered
     tagged: bool
+    pages: list = dataclasses.field(default_factory=list, compare=False, repr=False)  # layout.PageLayout
+    layout_problems: tuple[str, ...] = ()  # what the chosen layout still gets wrong (normally none)
 
     @property
     def filename(self) -> str:
@@ -187,30 +193,52 @@ def resolve(request: Request, site: SiteContent, words: LeafletWords) -> tuple[s
 # --- building -------------------------------------------------------------------------------
 
 
+def versions_for(request: Request, kind: str, subject: str | None, content_dir: Path) -> render.Versions:
+    """The item's other versions: the other languages that print the same page or example, and the
+    bilingual leaflet where the page has one."""
+    languages = []
+    for lang in available_languages(content_dir):
+        if lang == request.lang:
+            continue
+        try:
+            site, words = load(lang, content_dir)
+        except ContentError:
+            continue
+        if kind == "topic" and subject in topics_for(request.format, site, words):
+            languages.append(lang)
+        elif kind in ("scenario", "cards") and (subject is None or subject in site.scenarios):
+            languages.append(lang)
+    bilingual = (kind == "topic" and request.lang in BILINGUAL_LANGS and bilingual_available(content_dir)
+                 and all(subject in topics_for("bilingual", *load(lang, content_dir)) for lang in BILINGUAL_LANGS))
+    return render.Versions(tuple(languages), bilingual, booklet=request.format == "booklet")
+
+
 def render_request(request: Request, content_dir: Path = CONTENT_DIR, base_url: str | None = None) -> tuple[render.Rendered, str]:
-    """The HTML for a request (no PDF yet), and the subject printed."""
+    """The HTML for a request (no PDF yet, its layout not yet chosen), and the subject printed."""
     base = (base_url or site_url()).rstrip("/")
     if request.format in FORMATS and FORMATS[request.format].kind == "bilingual":
         return _render_bilingual(request, content_dir, base)
     site, words = load(request.lang, content_dir)
     kind, subject = resolve(request, site, words)
+    versions = versions_for(request, kind, subject, content_dir)
     fmt = FORMATS["clear-print"] if request.format == "booklet" else FORMATS[request.format]
     if kind == "cards":
         chosen = [site.scenarios[subject]] if subject else list(site.scenarios.values())
-        return render.render_cards(fmt, site, words, chosen, request.venue, base), subject or "all-examples"
+        return render.render_cards(fmt, site, words, chosen, request.venue, base, versions), subject or "all-examples"
     assert subject is not None
     if fmt.kind == "poster":
         if kind == "scenario":
             return render.render_poster(fmt, site, words, venue=request.venue, base=base,
-                                        scenario=site.scenarios[subject]), subject
+                                        scenario=site.scenarios[subject], versions=versions), subject
         return render.render_poster(fmt, site, words, venue=request.venue, base=base,
-                                    topic=site.topics[subject]), subject
+                                    topic=site.topics[subject], versions=versions), subject
     if fmt.kind == "easy-read":
-        return render.render_easy_read(fmt, site, words, subject, request.venue, base), subject
+        return render.render_easy_read(fmt, site, words, subject, request.venue, base, versions), subject
     if kind == "scenario":
-        return render.render_scenario_leaflet(fmt, site, words, site.scenarios[subject], request.venue, base), subject
+        return render.render_scenario_leaflet(fmt, site, words, site.scenarios[subject], request.venue, base,
+                                              versions), subject
     return render.render_topic_leaflet(fmt, site, words, site.topics[subject], request.venue, base,
-                                       request.detail), subject
+                                       request.detail, versions), subject
 
 
 def _render_bilingual(request: Request, content_dir: Path, base: str) -> tuple[render.Rendered, str]:
@@ -226,17 +254,35 @@ def _render_bilingual(request: Request, content_dir: Path, base: str) -> tuple[r
                                  f"{' and '.join(BILINGUAL_LANGS)} ({', '.join(sorted(map(str, subjects)))})")
     (subject,) = subjects
     assert subject is not None
-    return render.render_bilingual(FORMATS[request.format], sides, subject, request.venue, base), subject
+    # Each column names the page in its own language alone (the clear print leaflet in that language).
+    versions = [render.Versions((lang,)) for lang in BILINGUAL_LANGS]
+    return render.render_bilingual(FORMATS[request.format], sides, subject, request.venue, base, versions), subject
+
+
+def check_links(rendered: render.Rendered, request: Request, content_dir: Path) -> None:
+    """Fail the build when a printed sentence still points at something the paper does not show."""
+    unseen = unseen_links(rendered.html)
+    if unseen:
+        raise ContentError([Problem(Path(content_dir) / request.lang,
+                                    f"{file_name(request)}: a link prints without its address: {link}")
+                            for link in unseen])
 
 
 def build_leaflet(request: Request, content_dir: Path = CONTENT_DIR, base_url: str | None = None) -> Leaflet:
     """Build the PDF for ``request``. Raises LeafletChoiceError, ContentError or PrintUnavailable."""
     rendered, subject = render_request(request, content_dir, base_url)
+    check_links(rendered, request, content_dir)
     fmt = FORMATS[request.format]
-    pdf = html_to_pdf(rendered.html, render.BASE_DIR, tagged=True)
+    hint_key = (request.format, request.lang, subject, request.detail, str(content_dir),
+                load(request.lang, content_dir)[0].version)
+    laid_out = fit_layout(rendered, fmt, long_leaflet=request.detail == "more" or request.scenario is not None,
+                          hint_key=hint_key)
+    pdf = write_pdf(laid_out.document)
     if request.format == "booklet":
-        pdf = impose_booklet(pdf, title=rendered.title, lang=rendered.lang)
-    return Leaflet(request, subject, pdf, rendered, fmt.tagged)
+        keywords = re.search(r'<meta name="keywords" content="([^"]*)"', rendered.html)
+        pdf = impose_booklet(pdf, title=rendered.title, lang=rendered.lang, keywords=keywords.group(1) if keywords else "")
+    final = dataclasses.replace(rendered, html=with_classes(rendered, laid_out.variant))
+    return Leaflet(request, subject, pdf, final, fmt.tagged, laid_out.pages, tuple(laid_out.problems))
 
 
 def pack_requests(venue: str, lang: str = "en", content_dir: Path = CONTENT_DIR) -> list[Request]:

@@ -36,6 +36,39 @@ def leaflet_problems(content_dir: Path, site: Any = None) -> list[Problem]:
                     where = lines.line(section, i) if section == "print_topics" else lines.line(section, slug)
                     problems.append(Problem(words.path, f"{section}: there is no page '{slug}' in "
                                             f"content/{lang}/pages/. Pages: {', '.join(sorted(slugs))}", where))
+        problems.extend(unseen_link_problems(root, lang))
+    return problems
+
+
+CHECK_BASE = "https://ndl.example.org"  # any public address: the check is about what is printed
+
+
+def unseen_link_problems(root: Path, lang: str) -> list[Problem]:
+    """Printed sentences that point at something the paper does not show: a link in a page's words
+    whose address is not printed with it (every page offered for print, both layers, and the
+    bilingual leaflet)."""
+    from .build import LeafletChoiceError, Request, bilingual_available, load, render_request, topics_for
+    from .formats import BILINGUAL_LANGS
+    from .links import unseen_links
+
+    try:
+        site, words = load(lang, root)
+    except (ContentError, LeafletChoiceError):
+        return []  # reported by the checks above
+    requests = [Request("clear-print", lang, topic=slug, detail="more")
+                for slug in topics_for("clear-print", site, words)]
+    if lang == BILINGUAL_LANGS[0] and bilingual_available(root):
+        requests += [Request("bilingual", lang, topic=slug) for slug in topics_for("bilingual", site, words)]
+    problems = []
+    for request in requests:
+        try:
+            rendered, _ = render_request(request, root, CHECK_BASE)
+        except (ContentError, LeafletChoiceError):
+            continue
+        page = Path(root) / lang / "pages" / f"{request.topic}.md"
+        for link in unseen_links(rendered.html):
+            problems.append(Problem(page, f"a printed {request.format} leaflet would point at something the "
+                                          f"paper does not show (a link printed without its address): {link}"))
     return problems
 
 

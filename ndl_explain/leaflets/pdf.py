@@ -72,14 +72,28 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-def html_to_pdf(html: str, base_dir: Path, *, tagged: bool = True) -> bytes:
-    """Render one HTML document to PDF bytes; ``tagged`` gives PDF/UA-1 with a structure tree."""
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}  # tagged: a structure tree, /Lang, alt text
+
+
+def render_html(html: str, base_dir: Path) -> Any:
+    """Lay one HTML document out into pages (a WeasyPrint Document), ready to measure or write."""
     weasyprint = _weasyprint()
     document = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=_fetcher())
-    options: dict[str, Any] = {"font_config": _font_config()}
+    return document.render(font_config=_font_config(), **PDF_OPTIONS)
+
+
+def write_pdf(document: Any) -> bytes:
+    """A laid-out document as tagged PDF (PDF/UA-1) bytes."""
+    return document.write_pdf(**PDF_OPTIONS)
+
+
+def html_to_pdf(html: str, base_dir: Path, *, tagged: bool = True) -> bytes:
+    """Render one HTML document to PDF bytes; ``tagged`` gives PDF/UA-1 with a structure tree."""
     if tagged:
-        options["pdf_variant"] = "pdf/ua-1"
-    return document.write_pdf(**options)
+        return write_pdf(render_html(html, base_dir))
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=_fetcher())
+    return document.write_pdf(font_config=_font_config())
 
 
 def check_print_available() -> None:

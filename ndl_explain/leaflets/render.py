@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..content import markdown_to_html, split_directives
 from .formats import Format
+from .links import address_markup, print_links, printed_address
 from .qr import QrCode, make_qr, scenario_url, topic_url
 from .source import ScenarioItem, SiteContent, Topic
 from .words import ICON_DIR, LeafletWords
@@ -22,6 +23,19 @@ BASE_DIR = Path(__file__).resolve().parent
 # Formats named under "Other formats" on every item (the booklet and A3 poster are the same words).
 MAX_SOURCES = 4  # sources named in short on an item; the website lists them all
 OTHER_FORMATS = ("clear-print", "large-print", "easy-read", "poster-a4", "cards")
+# A poster's big message is set at these sizes in turn (fit-s0, fit-s1...) until it fits its page.
+POSTER_SCALES = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6)
+FIT = "__FIT__"  # where the chosen layout's classes go (see layout.fit)
+NOTES = "__NOTES__"  # where notes pages go, when the words cannot fill the pages any other way
+
+
+@dataclass(frozen=True)
+class Versions:
+    """The item's other versions, named under "Other formats", and how it is set."""
+
+    languages: tuple[str, ...] = ()  # other languages the same page or example prints in
+    bilingual: bool = False  # the page prints as the bilingual (Welsh and English) leaflet
+    booklet: bool = False  # set as the A5 pages of the booklet (its printing note on page 1)
 
 
 @lru_cache(maxsize=1)
@@ -68,13 +82,11 @@ class Rendered:
     qr: QrCode | None
     qr_codes: tuple[QrCode, ...]
     key_messages: tuple[str, ...]
+    fit_marks: tuple[str, ...] = (FIT,)  # placeholders the layout fills with its classes
+    notes_page: str = ""  # the HTML of a notes page, for the layout to add where it must
 
 
 # --- words into HTML ------------------------------------------------------------------------
-
-
-def _absolute_links(html: str, base: str) -> str:
-    return re.sub(r'href="/', f'href="{base}/', html)
 
 
 def _one_line(text: Any) -> str:
@@ -121,15 +133,18 @@ def figure_view(figure: Any) -> dict[str, Any]:
 def markdown_block(text: str, site: SiteContent, base: str, labels: dict[str, str] | None = None) -> Markup:
     """A layer of a page as print HTML: Markdown through the site's own converter.
 
-    Figures become their title and text description (the chart itself lives on the website);
-    the page-only markers ([[glossary]], [[bibliography]]) are printed elsewhere on a leaflet.
+    Every link gets its printed address after it ("(see ndl.example.org/what-it-is)"), so no
+    sentence points at something the paper does not show. Figures become their title and text
+    description (the chart itself lives on the website); the page-only markers ([[glossary]],
+    [[bibliography]]) are printed elsewhere on a leaflet.
     """
     parts: list[str] = []
     labels = labels or {}
     figures = site.extra.get("figures", {})
+    see = labels.get("link_see", "({address})")
     for kind, value in split_directives(text):
         if kind == "markdown":
-            parts.append(_absolute_links(markdown_to_html(value or ""), base))
+            parts.append(print_links(markdown_to_html(value or ""), base, site.lang, see))
         elif kind == "figure" and value in figures:
             parts.append(environment().get_template("figure.html").render(
                 fig=figure_view(figures[value]), L=labels))
@@ -157,20 +172,50 @@ def long_date(iso: str, words: LeafletWords) -> str:
 # --- the pieces every item carries ----------------------------------------------------------
 
 
+def fill(label: str, **values: Any) -> Markup:
+    """A label with {placeholders} filled: the label's words escaped, the values kept as markup."""
+    out = Markup("")
+    for piece in re.split(r"(\{[a-z_]+\})", label):
+        name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
+        out += values[name] if name in values else escape(piece)
+    return out
+
+
+def other_formats(fmt: Format, words: LeafletWords, versions: Versions) -> list[str]:
+    """The other formats named on an item: the format family's others, the item in the other
+    languages it prints in, and the bilingual leaflet where the page has one."""
+    family = {"booklet": "clear-print", "poster-a3": "poster-a4"}.get(fmt.id, fmt.id)
+    names = [words.format_names[f] for f in OTHER_FORMATS if f != family]
+    names += [words.language_versions[lang] for lang in versions.languages if lang in words.language_versions]
+    if versions.bilingual and fmt.kind != "bilingual":
+        names.append(words.format_names["bilingual"])
+    return names
+
+
+def draft_notice(words: LeafletWords, *items: Any) -> str | None:
+    """The draft-translation notice, while the print words or the page or example printed are a draft."""
+    if words.draft or any(getattr(item, "translation", "") == "draft" for item in items):
+        return words.labels["draft_translation"]
+    return None
+
+
 def _common(fmt: Format, site: SiteContent, words: LeafletWords, venue: str, title: str,
-            url: str, updated: str, source_ids: tuple[str, ...], css_extra: dict[str, Any]) -> dict[str, Any]:
+            url: str, updated: str, source_ids: tuple[str, ...], css_extra: dict[str, Any],
+            versions: Versions = Versions(), draft: str | None = None) -> dict[str, Any]:
     qr = make_qr(url)
     source_lines = [site.sources[s].brief for s in source_ids if s in site.sources]
     limit = 2 if fmt.kind == "poster" else MAX_SOURCES
     if len(source_lines) > limit:  # the rest are named on the website's sources page
         hidden = len(source_lines) - limit
         source_lines = source_lines[:limit] + [words.label("more_sources", n=hidden)]
-    base = url.split("/", 3)
-    sources_page = topic_url("sources", "/".join(base[:3]), site.lang) if "sources" in site.topics else url
-    family = {"booklet": "clear-print", "poster-a3": "poster-a4"}.get(fmt.id, fmt.id)
-    other = [words.format_names[f] for f in OTHER_FORMATS if f != family]
+    base = "/".join(url.split("/", 3)[:3])
+    sources_page = topic_url("sources", base, site.lang) if "sources" in site.topics else url
+    names = other_formats(fmt, words, versions)
     sizes = _sizes(fmt)
-    css = environment().get_template("print.css.j2").render(fmt=fmt, s=sizes, L=words.labels, **css_extra)
+    booklet_note = words.labels["booklet_note"] if versions.booklet else ""
+    css = environment().get_template("print.css.j2").render(
+        fmt=fmt, s=sizes, L=words.labels, poster_scales=POSTER_SCALES, booklet_note=booklet_note, **css_extra)
+    date = long_date(updated, words)
     return {
         "fmt": fmt,
         "lang": site.extra.get("html_lang", site.lang),
@@ -179,16 +224,21 @@ def _common(fmt: Format, site: SiteContent, words: LeafletWords, venue: str, tit
         "venue": words.venues[venue],
         "title": title,
         "url": url,
-        "url_text": re.sub(r"^https?://", "", url),
+        "address": address_markup(printed_address(url)),
         "qr": qr,
         "qr_alt": words.label("qr_alt", url=url),
-        "version_line": words.label("version_line", version=site.version, date=long_date(updated, words)),
-        "version_short": words.label("version_short", version=site.version, date=long_date(updated, words)),
+        "reviewed_line": words.label("reviewed_line", date=date),
+        "reviewed_short": words.label("reviewed_short", date=date),
+        "easy_reviewed": words.label("easy_reviewed", date=date),
+        "keywords": site.version,
         "sources": source_lines,
-        "sources_online": words.label("sources_online", url=re.sub(r"^https?://", "", sources_page)),
-        "other_formats": ", ".join(other),
+        "sources_online": fill(words.labels["sources_online"], url=address_markup(printed_address(sources_page))),
+        "other_formats": ", ".join(names),
+        "other_format_list": names,
+        "draft": draft,
         "css": Markup(css),
         "s": sizes,
+        "fit": FIT,
     }
 
 
@@ -215,12 +265,14 @@ def _sizes(fmt: Format) -> dict[str, str]:
 
 
 def render_topic_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, topic: Topic,
-                         venue: str, base: str, detail: str = "short") -> Rendered:
+                         venue: str, base: str, detail: str = "short", versions: Versions = Versions()) -> Rendered:
     url = topic_url(topic.slug, base, site.lang)
-    ctx = _common(fmt, site, words, venue, topic.title, url, topic.updated, topic.sources, {})
+    ctx = _common(fmt, site, words, venue, topic.title, url, topic.updated, topic.sources, {}, versions,
+                  draft_notice(words, topic))
     more = topic.more if detail == "more" else ""
-    # The In short layer explains its words as it goes; the longer leaflet adds a word list.
-    glossary = site.glossary_for(topic.short, more) if more else []
+    # The words list: always on the longer leaflet; on the short one only where it fills a page
+    # that would otherwise be left half empty (the In short layer explains its words as it goes).
+    glossary = site.glossary_for(topic.short, more)
     ctx.update(
         topic=topic,
         short_html=markdown_block(topic.short, site, base, words.labels),
@@ -229,28 +281,36 @@ def render_topic_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, to
     )
     html = environment().get_template("leaflet.html").render(**ctx)
     return Rendered(html, topic.title, ctx["lang"], ctx["qr"], (ctx["qr"],),
-                    (topic.title, words.labels["proposal_notice"]))
+                    (topic.title, words.labels["proposal_notice"]), (FIT, NOTES), notes_page(words))
 
 
 def render_scenario_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, scenario: ScenarioItem,
-                            venue: str, base: str) -> Rendered:
+                            venue: str, base: str, versions: Versions = Versions()) -> Rendered:
     url = scenario_url(scenario.id, base, site.lang)
-    ctx = _common(fmt, site, words, venue, scenario.title, url, scenario.updated, scenario.sources, {})
+    ctx = _common(fmt, site, words, venue, scenario.title, url, scenario.updated, scenario.sources, {}, versions,
+                  draft_notice(words, scenario))
     ctx.update(scenario=scenario, status=status_label(scenario, words),
                glossary=site.glossary_for(scenario.summary, scenario.purpose))
     html = environment().get_template("scenario.html").render(**ctx)
     return Rendered(html, scenario.title, ctx["lang"], ctx["qr"], (ctx["qr"],),
-                    (scenario.title, status_label(scenario, words), words.labels["proposal_notice"]))
+                    (scenario.title, status_label(scenario, words), words.labels["proposal_notice"]),
+                    (FIT, NOTES), notes_page(words))
+
+
+def notes_page(words: LeafletWords) -> str:
+    """A page for the reader's notes (see parts.html), in the leaflet's language."""
+    return str(environment().get_template("parts.html").module.notes(words.labels))
 
 
 def render_easy_read(fmt: Format, site: SiteContent, words: LeafletWords, slug: str, venue: str,
-                     base: str) -> Rendered:
+                     base: str, versions: Versions = Versions()) -> Rendered:
     easy = words.easy_read[slug]
     topic = site.topics.get(slug)
     url = topic_url(slug, base, site.lang)
     updated = topic.updated if topic else ""
     sources = topic.sources if topic else ()
-    ctx = _common(fmt, site, words, venue, easy.title, url, updated, sources, {})
+    ctx = _common(fmt, site, words, venue, easy.title, url, updated, sources, {}, versions,
+                  draft_notice(words, topic))
     ctx.update(easy=easy, icon_alt=words.icon_alt)
     html = environment().get_template("easy_read.html").render(**ctx)
     return Rendered(html, easy.title, ctx["lang"], ctx["qr"], (ctx["qr"],),
@@ -258,7 +318,8 @@ def render_easy_read(fmt: Format, site: SiteContent, words: LeafletWords, slug: 
 
 
 def render_poster(fmt: Format, site: SiteContent, words: LeafletWords, *, venue: str, base: str,
-                  topic: Topic | None = None, scenario: ScenarioItem | None = None) -> Rendered:
+                  topic: Topic | None = None, scenario: ScenarioItem | None = None,
+                  versions: Versions = Versions()) -> Rendered:
     tag = ""
     if scenario is not None:
         url = scenario_url(scenario.id, base, site.lang)
@@ -269,6 +330,7 @@ def render_poster(fmt: Format, site: SiteContent, words: LeafletWords, *, venue:
             if value]
         updated, sources, title = scenario.updated, scenario.sources, scenario.title
         sub, tag = "", status_label(scenario, words)  # the facts below say what happens
+        item: Any = scenario
     else:
         assert topic is not None
         poster = words.posters[topic.slug]
@@ -276,8 +338,9 @@ def render_poster(fmt: Format, site: SiteContent, words: LeafletWords, *, venue:
         big, sub = poster.big_message, poster.sub_message
         facts = [("", fact) for fact in poster.facts]
         updated, sources, title = topic.updated, topic.sources, poster.big_message
+        item = topic
     notice = words.labels["proposal_notice"]
-    ctx = _common(fmt, site, words, venue, title, url, updated, sources, {})
+    ctx = _common(fmt, site, words, venue, title, url, updated, sources, {}, versions, draft_notice(words, item))
     ctx.update(big=big, sub=sub, tag=tag, facts=[(label, plain(f)) for label, f in facts], notice=notice)
     html = environment().get_template("poster.html").render(**ctx)
     return Rendered(html, title, ctx["lang"], ctx["qr"], (ctx["qr"],),
@@ -289,36 +352,43 @@ def status_label(scenario: ScenarioItem, words: LeafletWords) -> str:
     return words.labels.get(f"status_{scenario.status}", words.labels["status_hypothetical"])
 
 
+def card_mark(index: int) -> str:
+    """The placeholder for one card's layout classes (cards are fitted one by one)."""
+    return f"__FIT_CARD_{index}__"
+
+
 def render_cards(fmt: Format, site: SiteContent, words: LeafletWords, scenarios: list[ScenarioItem],
-                 venue: str, base: str) -> Rendered:
+                 venue: str, base: str, versions: Versions = Versions()) -> Rendered:
     updated = max((s.updated for s in scenarios), default="")
     sources = tuple(dict.fromkeys(s for sc in scenarios for s in sc.sources))
     title = words.format_names["cards"]
-    ctx = _common(fmt, site, words, venue, title, topic_url("walkthrough", base, site.lang), updated, sources, {})
-    cards: list[dict[str, Any]] = []
+    ctx = _common(fmt, site, words, venue, title, topic_url("walkthrough", base, site.lang), updated, sources, {},
+                  versions, draft_notice(words, *scenarios))
+    # How to use the cards and where to find out more come first: the facilitator reads them first,
+    # and every sheet still cuts the same way.
+    cards: list[dict[str, Any]] = [{"kind": "questions"}, {"kind": "about"}]
     for number, scenario in enumerate(scenarios, 1):
+        url = scenario_url(scenario.id, base, site.lang)
         cards.append({
             "kind": "scenario",
             "number": number,
             "scenario": scenario,
             "status": status_label(scenario, words),
-            "qr": make_qr(scenario_url(scenario.id, base, site.lang)),
-            "url_text": re.sub(r"^https?://", "", scenario_url(scenario.id, base, site.lang)),
-            "sources": "; ".join(site.sources[s].brief for s in scenario.sources[:MAX_SOURCES]
-                                 if s in site.sources),
+            "qr": make_qr(url),
+            "address": address_markup(printed_address(url)),
         })
-    # The questions and the notes about the cards are cards too, so every sheet cuts the same way.
-    cards.append({"kind": "questions"})
-    cards.append({"kind": "about"})
+    for index, card in enumerate(cards, 1):
+        card["index"] = index
+        card["fit"] = card_mark(index)
     sheets = [cards[i:i + 2] for i in range(0, len(cards), 2)]
     ctx.update(sheets=sheets, total=len(scenarios), questions=words.card_questions)
     html = environment().get_template("cards.html").render(**ctx)
     return Rendered(html, title, ctx["lang"], ctx["qr"], tuple(c["qr"] for c in cards if "qr" in c) + (ctx["qr"],),
-                    tuple(s.title for s in scenarios))
+                    tuple(s.title for s in scenarios), (FIT, *(card_mark(i) for i in range(1, len(cards) + 1))))
 
 
 def render_bilingual(fmt: Format, sides: list[tuple[SiteContent, LeafletWords]], slug: str, venue: str,
-                     base: str) -> Rendered:
+                     base: str, versions: list[Versions] | None = None) -> Rendered:
     """One page of the site in two languages, side by side (the first language on the left).
 
     Each language is filled exactly as its own leaflet would be (``_common`` and the page's In
@@ -327,19 +397,20 @@ def render_bilingual(fmt: Format, sides: list[tuple[SiteContent, LeafletWords]],
     """
     columns: list[dict[str, Any]] = []
     pair = [words.labels for _, words in sides]  # the page footers, one under each column
-    for site, words in sides:
+    for index, (site, words) in enumerate(sides):
         topic = site.topics[slug]
         url = topic_url(slug, base, site.lang)
-        ctx = _common(fmt, site, words, venue, topic.title, url, topic.updated, topic.sources, {"pair": pair})
+        ctx = _common(fmt, site, words, venue, topic.title, url, topic.updated, topic.sources, {"pair": pair},
+                      versions[index] if versions else Versions(), draft_notice(words, topic))
         ctx.update(topic=topic, short_html=markdown_block(topic.short, site, base, words.labels),
                    icon_alt=words.icon_alt)
         columns.append(ctx)
     first = columns[0]
     title = " / ".join(c["topic"].title for c in columns)
     brand = " / ".join(c["L"]["brand"] for c in columns)
-    description = " ".join(f'{c["L"]["proposal_notice"]} {c["version_line"]}' for c in columns)
+    description = " ".join(f'{c["L"]["proposal_notice"]} {c["reviewed_line"]}' for c in columns)
     html = environment().get_template("bilingual.html").render(
         fmt=fmt, lang=first["lang"], L=first["L"], title=title, brand=brand, description=description,
-        css=first["css"], columns=columns)
+        css=first["css"], columns=columns, keywords=first["keywords"], fit=FIT)
     messages = tuple(c["topic"].title for c in columns) + tuple(c["L"]["proposal_notice"] for c in columns)
     return Rendered(html, title, first["lang"], first["qr"], tuple(c["qr"] for c in columns), messages)

@@ -57,6 +57,7 @@ class Topic:
     sources: tuple[str, ...]
     updated: str = ""
     section: str = ""
+    translation: str = ""  # "draft" while a fluent speaker has not checked a translation
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class ScenarioItem:
     sources: tuple[str, ...] = ()
     updated: str = ""
     status_note: str = ""
+    translation: str = ""  # "draft" while a fluent speaker has not checked a translation
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ def _list(value: Any) -> tuple[str, ...]:
 def content_version(content_dir: Path, lang: str) -> str:
     """A short fingerprint of the words: it changes whenever any content file changes.
 
-    Printed on every item, so a leaflet on a noticeboard can be matched to the site's words.
+    It keys the caches, and is kept in each PDF's keywords (not printed: readers get the date the
+    words were reviewed), so a file can be matched to the site's words.
     """
     digest = hashlib.sha256()
     root = Path(content_dir)
@@ -171,6 +174,7 @@ def _topic(page: Any) -> Topic:
         sources=tuple(_s(s) for s in (_get(page, "sources") or ())),
         updated=_s(_get(page, "updated")),
         section=_s(_get(page, "section")),
+        translation=_s(_get(page, "translation")),
     )
 
 
@@ -225,6 +229,7 @@ def _scenario(item: Any) -> ScenarioItem:
         sources=tuple(_s(s) for s in (_get(item, "sources") or ())),
         updated=_s(_get(item, "updated")),
         status_note=_s(_get(item, "status_note")),
+        translation=_s(_get(item, "translation")),
     )
 
 

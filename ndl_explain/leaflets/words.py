@@ -28,8 +28,13 @@ REQUIRED_LABELS = (
     "other_formats_text",
     "sources_heading",
     "sources_online",
-    "version_line",
-    "version_short",
+    "reviewed_line",
+    "reviewed_short",
+    "link_see",
+    "draft_translation",
+    "booklet_note",
+    "notes_heading",
+    "notes_prompt",
     "in_short",
     "more_detail",
     "full_detail_online",
@@ -64,7 +69,11 @@ REQUIRED_LABELS = (
     "months",
     "figure_example",
     "more_sources",
-)
+) + ("easy_website", "easy_other_formats", "easy_sources", "easy_reviewed")
+
+# Labels printed on Easy Read pages: they follow the Easy Read rules (short sentences) too.
+EASY_READ_LABELS = ("easy_website", "easy_other_formats", "easy_sources", "easy_reviewed", "scan_qr",
+                    "help_heading", "help_write_in", "proposal_notice", "draft_translation", "find_out_more")
 
 EASY_READ_MAX_WORDS = 15
 
@@ -75,6 +84,7 @@ class Venue:
     name: str
     title: str
     help: str
+    easy_help: str = ""  # the help panel in Easy Read words
 
 
 @dataclass(frozen=True)
@@ -117,7 +127,13 @@ class LeafletWords:
     card_questions: tuple[str, ...]
     icon_alt: dict[str, str]
     print_topics: tuple[str, ...] = ()
+    language_versions: dict[str, str] = field(default_factory=dict)  # language code -> "Welsh version"
+    translation: str = ""  # "draft" while a fluent speaker has not checked these print words
     path: Path = field(default=Path())
+
+    @property
+    def draft(self) -> bool:
+        return self.translation == "draft"
 
     def label(self, key: str, **values: Any) -> str:
         text = self.labels[key]
@@ -150,11 +166,26 @@ def load_words(content_dir: Path, lang: str) -> LeafletWords:
             return ""
         return value
 
+    def easy_sentences(text: str, *where: Any) -> None:
+        for sentence in easy_read_sentences(text):
+            n = measure(sentence).words
+            if n > EASY_READ_MAX_WORDS:
+                problems.append(Problem(path, f"Easy Read sentences must have {EASY_READ_MAX_WORDS} words or fewer; "
+                                              f"this one has {n}: \"{sentence}\"", lines.line(*where)))
+
     if not isinstance(data, dict):
         raise ContentError([Problem(path, "must be a set of 'key:' sections (labels, formats, venues, ...)", 1)])
 
     labels_raw = data.get("labels") or {}
     labels = {key: need(labels_raw, key, "labels") for key in REQUIRED_LABELS}
+    for key in EASY_READ_LABELS:
+        easy_sentences(labels.get(key, ""), "labels", key)
+    translation = _text(data.get("translation")) or ""
+    if translation not in ("", "draft", "reviewed"):
+        problems.append(Problem(path, f"translation '{translation}' is not known; use draft or reviewed",
+                                lines.line("translation")))
+    versions_raw = data.get("language_versions") or {}
+    language_versions = {str(k): _text(v) or "" for k, v in versions_raw.items()} if isinstance(versions_raw, dict) else {}
 
     formats_raw = data.get("formats") or {}
     format_names = {fid: need(formats_raw, fid, "formats") for fid in FORMATS}
@@ -171,7 +202,9 @@ def load_words(content_dir: Path, lang: str) -> LeafletWords:
             need(entry, "name", "venues", vid),
             need(entry, "title", "venues", vid),
             need(entry, "help", "venues", vid),
+            need(entry, "easy_help", "venues", vid),
         )
+        easy_sentences(venues[vid].easy_help, "venues", vid, "easy_help")
 
     icon_alt_raw = data.get("icons") or {}
     icon_alt = {str(k): _text(v) or "" for k, v in icon_alt_raw.items()} if isinstance(icon_alt_raw, dict) else {}
@@ -249,5 +282,7 @@ def load_words(content_dir: Path, lang: str) -> LeafletWords:
         card_questions=tuple(_text(q) or "" for q in questions),
         icon_alt=icon_alt,
         print_topics=tuple(print_topics),
+        language_versions=language_versions,
+        translation=translation,
         path=path,
     )

@@ -27,9 +27,11 @@ from ..leaflets import (
     scenarios_for,
     topics_for,
 )
+from .. import siteurl
 from ..leaflets.build import file_name
-from .address import site_url
+from ..leaflets.links import printed_address
 from ..problems import ContentError
+from .address import site_url
 from . import state
 from .frame import get_site
 
@@ -46,6 +48,7 @@ KEYS = {
 }
 _PREVIEW_FOR = "_lf_preview_for"  # the choices the visitor last asked to preview
 ALL = ""  # the "all examples" choice for workshop cards
+PREVIEW_WIDTH_PX = 420
 
 
 def t(lang: str, key: str, **values: Any) -> str:
@@ -73,7 +76,9 @@ def preview_png(request: Request, version: str, base: str) -> tuple[bytes, int]:
     document = pypdfium2.PdfDocument(pdf)
     try:
         pages = len(document)
-        image = document[0].render(scale=110 / 72).to_pil()
+        page = document[0]
+        # 420 pixels wide at most (a page of any paper), shown no wider than the screen on a phone
+        image = page.render(scale=min(110 / 72, PREVIEW_WIDTH_PX / page.get_width())).to_pil()
     finally:
         document.close()
     out = io.BytesIO()
@@ -190,14 +195,25 @@ def leaflets_page() -> None:
 
     st.subheader(t(ui_lang, "tips_heading"))
     st.markdown(t(ui_lang, "tips"))
+    base = site_url()
     with st.expander(t(ui_lang, "batch_heading")):
         st.markdown(t(ui_lang, "batch"))
-        st.code(f"python -m ndl_explain.leaflets --pack {venue} --out leaflets", language="bash")
+        # The command prints the address it is given: this site's, when people elsewhere can open it.
+        address = base if siteurl.is_public_https(base) else "https://ndl.example.org"
+        st.code(f"export NDL_SITE_URL={address}\npython -m ndl_explain.leaflets --pack {venue} --out leaflets",
+                language="bash", wrap_lines=True)  # wrapped: a block that scrolls sideways needs the keyboard
+
+
+def show_address_warning(base: str, lang: str) -> None:
+    """Prints carry this site's address: say so when people given them could not open it."""
+    if not siteurl.is_public_https(base):
+        st.warning(t(lang, "address_warning", address=printed_address(base)), icon=":material/link_off:")
 
 
 def show_preview_and_download(request: Request, version: str, lang: str, format_name: str) -> None:
     base = site_url()
     st.subheader(t(lang, "preview_heading"))
+    show_address_warning(base, lang)
     if st.button(t(lang, "preview_button"), key="lf_preview", icon=":material/visibility:"):
         st.session_state[_PREVIEW_FOR] = request
     try:
@@ -206,7 +222,7 @@ def show_preview_and_download(request: Request, version: str, lang: str, format_
                 image, pages = preview_png(request, version, base)
                 _, _, title, messages = pdf_bytes(request, version, base)
             said = " ".join(m if m.rstrip().endswith((".", "!", "?")) else f"{m}." for m in messages[1:])
-            st.image(image, caption=t(lang, "preview_caption", pages=pages), width=420, output_format="PNG",
+            st.image(image, caption=t(lang, "preview_caption", pages=pages), width="content", output_format="PNG",
                      alt=t(lang, "preview_alt", format=format_name, title=title, messages=said))
         st.download_button(
             t(lang, "download_button"),

@@ -118,3 +118,44 @@ def test_the_page_is_in_the_menu_under_print_and_take_part():
     at = open_page("leaflets")
     assert not at.exception
     assert catalogue().t("en", "leaflets.nav_title") == "Leaflets"
+
+
+def test_a_local_address_is_named_before_anyone_prints_many(monkeypatch):
+    """Served on localhost (no browser address in AppTest, NDL_SITE_URL unset), the page says the
+    prints would carry an address people cannot open; with a public https address it says nothing."""
+    monkeypatch.delenv("NDL_SITE_URL", raising=False)
+    at = open_page("leaflets")
+    assert not at.exception
+    warning = t("address_warning", address="localhost:8501")
+    assert warning in [w.value for w in at.warning]
+    monkeypatch.setenv("NDL_SITE_URL", "https://print.example.net")
+    at = open_page("leaflets")
+    assert not [w for w in at.warning if w.value == warning or "print.example.net" in w.value]
+    (command,) = [c.value for c in at.code if "ndl_explain.leaflets" in c.value]
+    assert command.startswith("export NDL_SITE_URL=https://print.example.net\npython -m ndl_explain.leaflets --pack")
+
+
+def test_the_preview_and_pdf_follow_the_sites_address(monkeypatch):
+    """The address printed and put in the QR code is the one the page gives (NDL_SITE_URL here; the
+    visitor's own address in a browser, see tests/browser)."""
+    from tests.pdftext import pdf_text
+
+    made = []
+    real = page.build_leaflet
+
+    def recording(request, *args, **kwargs):
+        leaflet = real(request, *args, **kwargs)
+        made.append((kwargs.get("base_url"), leaflet))
+        return leaflet
+
+    monkeypatch.setattr(page, "build_leaflet", recording)
+    page.pdf_bytes.clear()
+    page.preview_png.clear()
+    monkeypatch.setenv("NDL_SITE_URL", "print.example.net")  # a bare host is made https
+    at = open_page("leaflets")
+    at.button(key="lf_preview").click().run()
+    assert not at.exception, at.exception
+    ((base, leaflet),) = made
+    assert base == "https://print.example.net"
+    assert leaflet.rendered.qr.payload.startswith("https://print.example.net/")
+    assert "print.example.net" in pdf_text(leaflet.pdf) and "localhost" not in pdf_text(leaflet.pdf)

@@ -98,7 +98,7 @@ def all_text(leaflet) -> str:
 @pytest.mark.parametrize("case", CASES)
 def test_page_size_is_the_formats_paper(built, case):
     fmt = FORMATS[CASES[case].format]
-    width, height = fmt.size_pt if fmt.kind != "cards" else (fmt.size_pt[1], fmt.size_pt[0])
+    width, height = fmt.size_pt  # cards and the booklet: A4 landscape
     with plumber(built[case]) as doc:
         for page in doc.pages:
             assert page.width == pytest.approx(width, abs=1.0)
@@ -247,7 +247,7 @@ def test_the_booklet_is_print_only_but_keeps_language_and_title(built):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_every_item_carries_the_notice_version_sources_formats_and_help(built, case):
+def test_every_item_carries_the_notice_date_reviewed_sources_formats_and_help(built, case):
     leaflet = built[case]
     request = CASES[case]
     text = all_text(leaflet)
@@ -256,12 +256,20 @@ def test_every_item_carries_the_notice_version_sources_formats_and_help(built, c
     assert squash(labels["proposal_notice"]) in text
     assert squash(labels["find_out_more"]) in text
     assert squash(labels["help_heading"]) in text
-    assert squash(venue.help) in text
+    # the help panel, in Easy Read words on an Easy Read leaflet
+    assert squash(venue.easy_help if FORMATS[request.format].kind == "easy-read" else venue.help) in text
     assert squash(venue.title) in text
-    assert f"{SITE.version}" in text  # content version...
-    assert re.search(r"\d{1,2} \w+ 20\d\d", text)  # ...and its date
-    assert squash(labels["other_formats"]) in text
-    assert squash(labels["sources_heading"]) in text
+    # the date the words were reviewed, in words; never the content fingerprint, which means nothing
+    # to a reader (it stays in the PDF's keywords, so a file can be matched to the site's words)
+    assert re.search(r"\d{1,2} \w+ 20\d\d", text)
+    assert SITE.version not in text
+    with pikepdf.open(io.BytesIO(leaflet.pdf)) as pdf:
+        assert SITE.version in str(pdf.docinfo.get("/Keywords", ""))
+    if FORMATS[request.format].kind == "easy-read":  # the same, in Easy Read words
+        assert squash(labels["easy_other_formats"]) in text and squash(labels["easy_sources"]) in text
+    else:
+        assert squash(labels["other_formats"]) in text
+        assert squash(labels["sources_heading"]) in text
     for message in leaflet.rendered.key_messages:
         assert squash(message) in text, message
 
@@ -291,20 +299,36 @@ def test_scenario_items_print_the_scenarios_own_fields(built):
         assert squash(item.title) in cards
 
 
+def _reviewed(leaflet) -> str:
+    """The leaflet's "Words last reviewed on ..." line, as printed."""
+    return squash(re.sub(r"\{date\}.*", "", WORDS.labels["reviewed_line"]))
+
+
+def _back_cover(leaflet) -> tuple[str, str]:
+    """The words of the last page, and of the two last pages."""
+    with plumber(leaflet) as doc:
+        pages = [squash(page.extract_text()) for page in doc.pages]
+    return pages[-1], " ".join(pages[-2:])
+
+
 def test_the_last_page_of_a_leaflet_is_its_back_cover(built):
-    for case in ("clear-print", "clear-print-more", "large-print", "easy-read"):
-        with plumber(built[case]) as doc:
-            last = squash(doc.pages[-1].extract_text())
-            before = squash(doc.pages[-2].extract_text()) if len(doc.pages) > 1 else ""
-        assert WORDS.labels["find_out_more"] in last and SITE.version in last, case
-        assert WORDS.labels["find_out_more"] not in before, case
+    """The back page (ask for help, with space to write who to ask) ends the leaflet; its other parts
+    (find out more, other formats, the date reviewed) may end the words on the page before when
+    there is room."""
+    for case in ("clear-print", "clear-print-more", "large-print"):
+        last, last_two = _back_cover(built[case])
+        assert WORDS.labels["help_heading"] in last, case
+        assert WORDS.labels["find_out_more"] in last_two and _reviewed(built[case]) in last_two, case
+    with plumber(built["easy-read"]) as doc:
+        last = squash(doc.pages[-1].extract_text())
+    assert WORDS.labels["find_out_more"] in last and WORDS.labels["help_heading"] in last
 
 
 def test_posters_are_one_page_and_cards_two_to_a_sheet(built):
     for case in ("poster-a4", "poster-a3"):
         with plumber(built[case]) as doc:
             assert len(doc.pages) == 1
-    cards = len(SITE.scenarios) + 2  # every scenario, the questions card and the about card
+    cards = len(SITE.scenarios) + 2  # the questions card, the about card and every scenario
     with plumber(built["cards"]) as doc:
         assert len(doc.pages) == -(-cards // 2)
 
@@ -346,9 +370,9 @@ def test_every_scenario_fits_its_poster_and_its_card(format_id):
         leaflet = build_leaflet(Request(format_id, scenario=scenario_id, venue="community-centre"))
         with plumber(leaflet) as doc:
             assert len(doc.pages) == (1 if format_id != "cards" else 2), scenario_id
-            assert not _overlaps(doc.pages[0])[:3], scenario_id
+            assert not [o for page in doc.pages for o in _overlaps(page)][:3], scenario_id
             if format_id == "cards":
-                chars = [c for c in doc.pages[0].chars if c["text"].strip()]
+                chars = [c for c in doc.pages[1].chars if c["text"].strip()]  # the example's sheet
                 card_bottom = (7 + 196) * 72 / 25.4
                 assert max(c["bottom"] for c in chars) < card_bottom, scenario_id
 
@@ -357,9 +381,9 @@ def test_every_scenario_fits_its_poster_and_its_card(format_id):
 def test_every_printable_page_keeps_its_back_cover_on_one_page(format_id):
     for slug in topics_for(format_id, SITE, WORDS):
         leaflet = build_leaflet(Request(format_id, topic=slug, venue="community-centre"))
-        with plumber(leaflet) as doc:
-            last = squash(doc.pages[-1].extract_text())
-            assert WORDS.labels["find_out_more"] in last and SITE.version in last, slug
+        last, last_two = _back_cover(leaflet)
+        assert WORDS.labels["help_heading"] in last, slug
+        assert WORDS.labels["find_out_more"] in last_two and _reviewed(leaflet) in last_two, slug
 
 
 # --- QR codes -------------------------------------------------------------------------------
@@ -414,6 +438,9 @@ def test_site_url_comes_from_the_environment(monkeypatch):
 
     rendered, _ = render(Request("poster-a4", topic="what-it-is"))
     assert rendered.qr.payload == "https://print.example.net/what-it-is"
+    monkeypatch.setenv("NDL_SITE_URL", "print.example.net")  # a bare host: a scanner would read it as text
+    rendered, _ = render(Request("poster-a4", topic="what-it-is"))
+    assert rendered.qr.payload == "https://print.example.net/what-it-is"
     monkeypatch.delenv("NDL_SITE_URL")
     rendered, _ = render(Request("poster-a4", topic="what-it-is"))
     assert rendered.qr.payload == "http://localhost:8501/what-it-is"
@@ -430,17 +457,18 @@ def test_saddle_stitch_order():
 
 
 def test_booklet_sheets_hold_the_a5_pages_in_folding_order(built):
-    a5 = build_leaflet(Request("clear-print", topic="what-it-is", venue="library"))
-    with plumber(a5) as doc:
-        a5_pages = [squash(p.extract_text()) for p in doc.pages]
-    with plumber(built["booklet"]) as doc:
+    booklet = built["booklet"]
+    a5_pages = booklet.pages  # the booklet's own A5 pages, as laid out before imposing
+    assert len(a5_pages) % 4 == 0, "whole sheets: no blank pages to pad the booklet"
+    with plumber(booklet) as doc:
         sides = doc.pages
-        assert len(sides) == 2 * -(-len(a5_pages) // 4)
+        assert len(sides) == len(a5_pages) // 2
         half = sides[0].width / 2
         front_right = squash(sides[0].crop((half, 0, sides[0].width, sides[0].height)).extract_text())
         front_left = squash(sides[0].crop((0, 0, half, sides[0].height)).extract_text())
-    assert front_right == a5_pages[0]  # the cover
-    assert front_left == a5_pages[-1]  # the back cover
+    assert front_right.startswith(squash(WORDS.labels["booklet_note"])[:30])  # how to print it, on the cover's margin
+    assert WORDS.labels["brand"] in front_right and SITE.topics["what-it-is"].title in front_right  # the cover
+    assert WORDS.labels["help_heading"] in front_left  # the back cover
 
 
 # --- the print words ------------------------------------------------------------------------
@@ -524,6 +552,13 @@ def test_content_mistakes_in_the_print_words_are_reported_with_the_fix(content_c
 # --- the command line -----------------------------------------------------------------------
 
 
+@pytest.fixture
+def public_site(monkeypatch):
+    """Prints for handing out need the site's public https address."""
+    monkeypatch.setenv("NDL_SITE_URL", BASE)
+    return BASE
+
+
 @pytest.mark.parametrize("argv, listed", [
     (["--format", "flyer"], "clear-print, booklet, large-print"),
     (["--format", "clear-print", "--topic", "nope"], "what-it-is"),
@@ -532,13 +567,13 @@ def test_content_mistakes_in_the_print_words_are_reported_with_the_fix(content_c
     (["--format", "cards", "--scenario", "nope"], "Scenarios:"),
     (["--format", "clear-print", "--lang", "xx"], "Languages with leaflets: cy, en"),
 ])
-def test_cli_unknown_values_exit_2_and_list_the_valid_ones(argv, listed, capsys, tmp_path):
+def test_cli_unknown_values_exit_2_and_list_the_valid_ones(argv, listed, capsys, tmp_path, public_site):
     assert cli([*argv, "--out", str(tmp_path)]) == 2
     assert listed in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
 
 
-def test_cli_builds_one_file_and_a_venue_pack(tmp_path, capsys):
+def test_cli_builds_one_file_and_a_venue_pack(tmp_path, capsys, public_site):
     assert cli(["--format", "poster-a4", "--topic", "home", "--venue", "library", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "ndl-poster-a4-home-library-en.pdf").read_bytes().startswith(b"%PDF")
     pack = tmp_path / "pack"
@@ -548,6 +583,67 @@ def test_cli_builds_one_file_and_a_venue_pack(tmp_path, capsys):
         lang = "cy-en" if FORMATS[format_id].kind == "bilingual" else "en"  # Welsh and English together
         assert any(name.startswith(f"ndl-{format_id}-") and name.endswith(f"-gp-surgery-{lang}.pdf")
                    for name in names), format_id
+
+
+def _one_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.mark.parametrize("address", [None, "http://localhost:8501", "localhost:8502", "http://ndl.example.org",
+                                     "https://192.168.1.20", "https://printserver"])
+def test_cli_refuses_prints_for_handing_out_with_an_address_people_cannot_open(address, monkeypatch, capsys, tmp_path):
+    if address is None:
+        monkeypatch.delenv("NDL_SITE_URL", raising=False)
+    else:
+        monkeypatch.setenv("NDL_SITE_URL", address)
+    for argv in (["--format", "poster-a4", "--topic", "home"], ["--pack", "library"]):
+        assert cli([*argv, "--out", str(tmp_path)]) == 2
+        line = _one_line(capsys.readouterr().err)
+        assert "NDL_SITE_URL" in line and "https" in line and "--allow-local-address" in line
+    assert not list(tmp_path.iterdir()), "nothing is built"
+
+
+def test_cli_prints_a_local_address_only_when_told(monkeypatch, capsys, tmp_path):
+    monkeypatch.delenv("NDL_SITE_URL", raising=False)
+    assert cli(["--format", "poster-a4", "--topic", "home", "--allow-local-address", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "ndl-poster-a4-home-other-en.pdf").is_file()
+    assert cli(["--list"]) == 0 and cli(["--check"]) == 0  # nothing printed: no address needed
+
+
+def test_cli_names_a_folder_it_cannot_write_in_one_line(tmp_path, capsys, public_site):
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")
+    for out in (a_file, a_file / "inside"):
+        for argv in (["--format", "poster-a4", "--topic", "home"], ["--pack", "library", "--format", "cards"]):
+            assert cli([*argv, "--out", str(out)]) == 1
+            line = _one_line(capsys.readouterr().err)
+            assert str(out) in line
+
+
+def test_cli_pack_with_a_format_builds_just_that_format(tmp_path, capsys, public_site):
+    assert cli(["--pack", "school", "--format", "poster-a3", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ndl-poster-a3-home-school-en.pdf"]
+    for argv, said in ((["--pack", "school", "--format", "flyer"], "Formats:"),
+                       (["--pack", "school", "--topic", "what-it-is"], "--topic"),
+                       (["--pack", "school", "--detail", "more"], "--detail"),
+                       (["--pack", "school", "--venue", "library"], "--venue")):
+        assert cli([*argv, "--out", str(tmp_path / "other")]) == 2
+        assert said in _one_line(capsys.readouterr().err)
+    assert not (tmp_path / "other").exists()
+
+
+def test_cli_never_shows_a_traceback(monkeypatch, tmp_path, capsys, public_site):
+    import ndl_explain.leaflets.__main__ as main_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something unexpected")
+
+    monkeypatch.setattr(main_module, "build_leaflet", broken)
+    assert cli(["--format", "poster-a4", "--topic", "home", "--out", str(tmp_path)]) == 1
+    assert "something unexpected" in _one_line(capsys.readouterr().err)
 
 
 def test_missing_pango_gives_a_clear_message_naming_the_debian_packages(monkeypatch, capsys, tmp_path):
@@ -565,7 +661,7 @@ def test_missing_pango_gives_a_clear_message_naming_the_debian_packages(monkeypa
         with pytest.raises(PrintUnavailable) as error:
             build_leaflet(Request("poster-a4", topic="home"))
         assert PANGO_PACKAGES in str(error.value)
-        assert cli(["--format", "poster-a4", "--topic", "home", "--out", str(tmp_path)]) == 3
+        assert cli(["--format", "poster-a4", "--topic", "home", "--allow-local-address", "--out", str(tmp_path)]) == 3
         assert "libpango-1.0-0 libpangoft2-1.0-0" in capsys.readouterr().err
     finally:
         monkeypatch.setattr(builtins, "__import__", real_import)
