@@ -15,6 +15,7 @@ from .contact import Contact
 from .content import SECTIONS, Site
 from .i18n import Catalogue, catalogue
 from .links import choice_params, with_params
+from .searchtext import clean_query
 
 HOME = "home"          # the slug of the home page; its address is "/"
 DECIDED = "decided"    # "What is and is not decided yet": the phase banner links here
@@ -25,6 +26,15 @@ FOOTER_PAGES = ("accessibility", "privacy", "sources", DECIDED, "about")  # in t
 # that look like ours (letters, digits, hyphens).
 KEPT_PAGE_PARAMS: dict[str, tuple[str, ...]] = {"walkthrough": ("scenario", "step"), "what-if": ("scenario",)}
 _PLAIN_VALUE = re.compile(r"[A-Za-z0-9-]{1,80}")
+# ... and the words searched for, on the Search page: a visitor's own words, so kept only as
+# searchtext.clean_query leaves them (text, no control characters, cut short); the link's address
+# encodes them (with_params), like any other value.
+KEPT_QUERY_PARAMS: dict[str, tuple[str, ...]] = {"search": ("q",)}
+
+
+def kept_param_names(url_path: str) -> tuple[str, ...]:
+    """Every parameter of the page's address that the link to another language may keep."""
+    return KEPT_PAGE_PARAMS.get(url_path, ()) + KEPT_QUERY_PARAMS.get(url_path, ())
 
 
 @dataclass(frozen=True)
@@ -136,9 +146,13 @@ def menu_sections(lang: str, entries: Iterable[MenuEntry], current: str = "",
 
 def own_page_params(url_path: str, query: dict[str, object]) -> dict[str, str]:
     """The page's own parameters from its address that the link to another language keeps (see
-    KEPT_PAGE_PARAMS): the example and its step; nothing else, and only plain values."""
-    return {key: value for key in KEPT_PAGE_PARAMS.get(url_path, ())
-            if isinstance(value := query.get(key), str) and _PLAIN_VALUE.fullmatch(value)}
+    KEPT_PAGE_PARAMS and KEPT_QUERY_PARAMS): the example and its step, only plain values; the words
+    searched for, cleaned; nothing else."""
+    own = {key: value for key in KEPT_PAGE_PARAMS.get(url_path, ())
+           if isinstance(value := query.get(key), str) and _PLAIN_VALUE.fullmatch(value)}
+    own.update({key: value for key in KEPT_QUERY_PARAMS.get(url_path, ())
+                if (value := clean_query(query.get(key)))})
+    return own
 
 
 def language_links(site: Site, lang: str, url_path: str, detail: str = "short", nation: str = "",

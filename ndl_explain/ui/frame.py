@@ -271,11 +271,11 @@ def show_language_links(site: Site, choices: state.Choices, url_path: str, *, wh
             st.button(cat.t(code, "frame.this_page_in_language"), key=f"{prefix}{position}",
                       on_click=_switch_language, args=(code,), type="tertiary")
         return
-    # The page's own parameters (an example and its step) go with the link, so the visitor lands
-    # on the same thing in the other language; the choices are the visitor's, in that language.
+    # The page's own parameters (an example and its step, the words searched for) go with the link,
+    # so the visitor lands on the same thing in the other language; the choices are the visitor's.
     # (Moving between steps does not redraw this link: the script in language_links.js takes the
     # page's parameters from the address as the link is followed.)
-    own = fm.own_page_params(url_path, {key: st.query_params.get(key) for key in KEPT_PAGE_PARAMS.get(url_path, ())})
+    own = fm.own_page_params(url_path, {key: st.query_params.get(key) for key in fm.kept_param_names(url_path)})
     links = fm.language_links(site, choices.lang, url_path, choices.detail, choices.nation, own)
     body = _language_links_html(links, KEPT_PAGE_PARAMS.get(url_path, ()))
     if where == "footer":  # the plain edition: static HTML, quicker on a slow connection

@@ -195,3 +195,36 @@ def test_an_example_in_the_results_says_whether_it_is_real_or_made_up(lang):
         first = html.unescape(re.sub(r"<[^>]+>", "", shown.split("<li>", 2)[1]))
         assert scenario.title in first
         assert statuses[status] in first, (status, first)
+
+
+def _language_hrefs(at) -> list[str]:
+    """The addresses of the links to this page in the other language (header and footer)."""
+    return [html.unescape(href) for fragment in _html(at)
+            for href in re.findall(r'<a href="([^"]*)" class="ndl-language"', fragment)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_link_to_the_other_language_keeps_the_search(lang):
+    from urllib.parse import parse_qs, urlsplit
+
+    other = next(code for code in LANGS if code != lang)
+    at = open_page("search", {"q": " " + WORRY[lang] + " \x07", "lang": lang, "nation": "wales"})
+    assert not at.exception
+    hrefs = _language_hrefs(at)
+    assert len(hrefs) == 2  # the header's and the footer's
+    for href in hrefs:
+        parts = urlsplit(href)
+        assert parts.path == "/search"
+        params = parse_qs(parts.query)
+        assert params["q"] == [WORRY[lang]] and params["nation"] == ["wales"]
+        assert params.get("lang", ["en"]) == [other]
+
+
+def test_a_hostile_search_kept_in_the_language_link_is_only_an_encoded_value():
+    at = open_page("search", {"q": '"><script>alert(1)</script> health'})
+    assert not at.exception
+    hrefs = _language_hrefs(at)
+    assert hrefs and all(href.startswith("/search?q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E+health&")
+                         for href in hrefs)
+    for fragment in _html(at):
+        assert "<script>alert" not in fragment

@@ -10,6 +10,7 @@ from ndl_explain import contact as contact_config
 from ndl_explain import frame_model as fm
 from ndl_explain.content import SECTIONS, load_site
 from ndl_explain.i18n import catalogue
+from ndl_explain.searchtext import MAX_QUERY_CHARS
 
 SITE = load_site()
 LANGS = list(SITE.languages)
@@ -140,3 +141,31 @@ def test_language_link_keeps_the_page_its_own_plain_parameters_and_the_choices()
     (link,) = fm.language_links(SITE, "en", "walkthrough", detail="more", nation="wales", own=own)
     assert link.href == "/walkthrough?scenario=warm-home-discount&step=3&detail=more&nation=wales&lang=cy"
     assert link.lang == "cy" and link.label == T("cy", "frame.this_page_in_language")
+
+
+def test_on_the_search_page_the_language_link_keeps_the_words_searched_for_cleaned():
+    own = fm.own_page_params("search", {"q": "  health\x00 records  ", "token": "secret"})
+    assert own == {"q": "health records"}
+    (link,) = fm.language_links(SITE, "en", "search", own=own)
+    assert link.href == "/search?q=health+records&lang=cy"
+
+
+@pytest.mark.parametrize("query", ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>',
+                                   "a&lang=en#x", "javascript:alert(1)"])
+def test_a_search_kept_in_the_language_link_stays_one_encoded_value(query):
+    from urllib.parse import parse_qs, urlsplit
+
+    own = fm.own_page_params("search", {"q": query})
+    (link,) = fm.language_links(SITE, "en", "search", own=own)
+    parts = urlsplit(link.href)
+    assert parts.path == "/search" and not parts.fragment
+    assert not set("<>\"'# ") & set(link.href)
+    assert parse_qs(parts.query) == {"q": [query], "lang": ["cy"]}
+
+
+def test_only_the_search_page_keeps_a_query_and_an_empty_one_is_left_out():
+    assert fm.own_page_params("what-it-is", {"q": "health"}) == {}
+    assert fm.own_page_params("walkthrough", {"q": "health"}) == {}
+    assert fm.own_page_params("search", {"q": "   "}) == {}
+    assert fm.own_page_params("search", {"q": ["health"]}) == {}
+    assert fm.own_page_params("search", {"q": "x" * 5000}) == {"q": "x" * MAX_QUERY_CHARS}
