@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 from pathlib import Path
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -38,7 +39,8 @@ def _style() -> str:
 
 
 def box_html(lang: str, choices: state.Choices, value: str = "", new_tab: bool = False) -> str:
-    """The form's HTML. Every value in it is escaped; ``value`` is shown in the box as typed."""
+    """The form's HTML. Every value in it is escaped; ``value`` is shown in the box as typed (see
+    search_box.js for words that look like markup)."""
     cat = catalogue()
     text = lambda key: html.escape(cat.t(lang, f"search.{key}"), quote=True)  # noqa: E731
     # Each field also says its name in data-ndl-name: see search_box.js.
@@ -50,12 +52,16 @@ def box_html(lang: str, choices: state.Choices, value: str = "", new_tab: bool =
     # A visible label (as the site's other controls have), so it is read the same by everyone; on
     # the pages that open the search in a new tab, the label says so.
     note = f' <span class="ndl-search-note">{text("box_new_tab")}</span>' if new_tab else ""
+    # The words again, percent-encoded (letters, digits and "%", "-", ".", "_", "~" only): Streamlit's
+    # sanitiser drops value="..." when it holds text like "</style>" or "-->", and search_box.js then
+    # fills the box from this.
+    kept = f' data-ndl-value="{quote(value, safe="")}"' if value else ""
     return (
         f'<form class="ndl-search" role="search" action="{SEARCH_PATH}" method="get"{target}>'
         f'<label class="ndl-search-label" for="ndl-search-q">{text("box_label")}{note}</label>'
         '<div class="ndl-search-row">'
         f'<input id="ndl-search-q" class="ndl-search-input" type="search" name="{QUERY_PARAM}" '
-        f'value="{html.escape(value, quote=True)}" maxlength="{MAX_QUERY_CHARS}" autocomplete="off" '
+        f'value="{html.escape(value, quote=True)}"{kept} maxlength="{MAX_QUERY_CHARS}" autocomplete="off" '
         f'spellcheck="true" enterkeyhint="search">'
         f"{hidden}"
         f'<button class="ndl-search-button" type="submit">{text("box_button")}</button>'

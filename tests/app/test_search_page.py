@@ -168,6 +168,15 @@ def test_the_box_on_the_search_page_holds_the_words_searched_for_as_text():
     at = open_page("search", {"q": 'health "records" <b>'})
     box = _box(at)
     assert 'value="health &quot;records&quot; &lt;b&gt;"' in box
+    # ... and again, percent-encoded, for search_box.js to put back when the sanitiser drops value=""
+    assert 'data-ndl-value="health%20%22records%22%20%3Cb%3E"' in box
+
+
+def test_the_search_box_script_survives_streamlits_sanitiser():
+    # DOMPurify (SAFE_FOR_XML) removes a whole <script> whose text holds "<" before a letter, "/" or
+    # "!": the box would then lose the visitor's language and, for some words, what was typed.
+    script = (PROJECT / "ndl_explain" / "ui" / "search_box.js").read_text(encoding="utf-8")
+    assert not re.search(r"<[/\w!]", script)
 
 
 def test_on_workshop_pages_the_search_opens_in_a_new_tab_and_says_so():

@@ -160,3 +160,25 @@ def test_hostile_input_stays_text_in_the_browser(shared_desktop, site_url):
     assert page.locator(".ndl-results li").count() > 0
     info = focused(page)
     assert info is None or info["tag"] != "img"
+
+
+# Text that Streamlit's HTML sanitiser (DOMPurify) takes for markup inside an attribute, so it drops
+# the whole value="..." of the box: closing tags of raw-text elements, the end of a comment, "]>".
+SANITISED_AWAY = ["<script>alert(1)</script> health", "health </style> records", "a --> b",
+                  "NHS ]> GP", "</title></textarea> data", "<b>health</b> & care"]
+
+
+@pytest.mark.parametrize("query", SANITISED_AWAY)
+def test_the_box_keeps_what_was_typed_even_when_it_looks_like_markup(shared_desktop, site_url, query):
+    from urllib.parse import quote
+
+    page = shared_desktop
+    open_page(page, site_url, "/search?q=" + quote(query, safe=""))
+    box = page.get_by_role("searchbox", name=T("en", "search.box_label"))
+    page.wait_for_function("(want) => document.getElementById('ndl-search-q').value === want",
+                           arg=query, timeout=5_000)
+    assert box.input_value() == query
+    # and searching again from the box sends the same words
+    _follow(page, lambda: page.get_by_role("button", name=T("en", "search.box_button"), exact=True).click())
+    assert page.evaluate("new URLSearchParams(window.location.search).get('q')") == query
+    assert box.input_value() == query
