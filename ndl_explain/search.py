@@ -19,7 +19,8 @@ from typing import Any, Iterable, Mapping
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .content import DIRECTIVE_RE, LAYERS, Site
+from .content import DIRECTIVE_RE, LAYERS, Page, Site, split_directives
+from .i18n import Catalogue, catalogue
 from .problems import ContentError, Problem
 from .scenarios import Scenario
 from .searchtext import (
@@ -537,13 +538,95 @@ def load_index(content_dir: Path, site: Site) -> SearchIndex:
 # --------------------------------------------------------------------------------------------
 # The content check (python -m ndl_explain check)
 # --------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------
+# Heading ids. Streamlit gives each heading the id made from its words (searchtext.heading_anchor)
+# and does nothing to make two the same words differ, so two headings on one page that read alike
+# share an id: a search result, a section link or the plain edition's link reaches only one. The
+# content check below keeps them apart.
+# --------------------------------------------------------------------------------------------
+def _layer_headings(site: Site, lang: str, text: str, cat: Catalogue) -> list[str]:
+    """The headings a layer shows, in order, with its [[markers]] drawn as the page draws them."""
+    from .layers import bibliography_markdown, glossary_markdown
+
+    parts = []
+    for kind, arg in split_directives(text):
+        if kind == "markdown":
+            parts.append(arg or "")
+        elif kind == "glossary":
+            parts.append(glossary_markdown(site, lang, cat))
+        elif kind == "bibliography":
+            parts.append(bibliography_markdown(site, lang, cat))
+        elif kind == "routes":
+            parts.append("### " + cat.t(lang, "frame.routes.heading"))
+    return [heading for heading, _body in markdown_sections("\n\n".join(parts)) if heading is not None]
+
+
+def page_headings(site: Site, lang: str, page: Page, cat: Catalogue | None = None) -> list[tuple[str, str | None]]:
+    """Every heading a content page shows at full detail, in order (the frame's too: the title, each
+    layer's heading, the reading measure, the sources, the footer's contact): (its words, the layer of
+    the page's own file it comes from, or None)."""
+    cat = cat or catalogue()
+    headings: list[tuple[str, str | None]] = [(page.title, None)]
+    for layer in LAYERS:
+        headings.append((site.language(lang).layer_headings[layer], None))
+        headings.extend((h, layer) for h in _layer_headings(site, lang, page.layers.get(layer, ""), cat))
+    for key in ("frame.reading_heading", "frame.sources_heading", "frame.footer.contact_heading"):
+        headings.append((cat.t(lang, key), None))
+    return headings
+
+
+def _heading_line(page: Page, layer: str | None, anchor: str) -> int | None:
+    """The line of the page's file with the heading whose id is ``anchor`` (else its layer's line)."""
+    start = page.layer_lines.get(layer or "")
+    if start is None:
+        return None
+    try:
+        lines = Path(page.path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return start
+    for number in range(start, len(lines) + 1):
+        text = lines[number - 1].lstrip()
+        if text.startswith("#") and heading_anchor(markdown_text(text)) == anchor:
+            return number
+    return start
+
+
+def heading_id_problems(site: Site, cat: Catalogue | None = None) -> list[Problem]:
+    """Every heading that would get the same id as one before it on its page."""
+    if cat is None:
+        root = Path(site.root)
+        cat = catalogue(root) if any((root / lang / "ui").is_dir() for lang in site.languages) else catalogue()
+    problems = []
+    for lang in site.languages:
+        for page in site.pages(lang):
+            seen: dict[str, tuple[str, str | None]] = {}
+            for heading, layer in page_headings(site, lang, page, cat):
+                anchor = heading_anchor(heading)
+                if not anchor:
+                    continue
+                if anchor not in seen:
+                    seen[anchor] = (heading, layer)
+                    continue
+                other, other_layer = seen[anchor]
+                if layer is None:  # the site's own heading: name the page's, which can change
+                    heading, layer, other, other_layer = other, other_layer, heading, layer
+                whose = "that the site itself shows" if other_layer is None else "elsewhere"
+                problems.append(Problem(page.path, (
+                    f'the heading "{heading}" gets the same id ("{anchor}") as the heading "{other}" '
+                    f"{whose} on this page (at full detail the page shows every layer), so a link to "
+                    "either reaches only one. Give it different words."), _heading_line(page, layer, anchor)))
+    return problems
+
+
 def check_content(content_dir: Path, site: Site | None = None) -> list[Problem]:
     """Every mistake in each language's search.yaml, including a synonym that finds nothing (the
-    site never uses any of its ``site_says`` words)."""
+    site never uses any of its ``site_says`` words); every heading that shares its id with another
+    on its page."""
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     if site is None:
         return problems
+    problems.extend(heading_id_problems(site))
     index = None
     for lang in site.languages:
         path = content_dir / lang / SEARCH_FILE

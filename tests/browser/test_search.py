@@ -124,12 +124,16 @@ def test_every_heading_search_links_to_exists_on_the_page(shared_desktop, site_u
     page = shared_desktop
     path = "/" if slug == "home" else f"/{slug}"
     open_page(page, site_url, f"{path}?detail=full" + ("" if lang == "en" else f"&lang={lang}"))
-    ids = set(page.evaluate(
-        "() => Array.from(document.querySelectorAll('[data-testid=\"stMain\"] [id]')).map(e => e.id)"))
+    every_id = page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-testid=\"stMain\"] [id]')).map(e => e.id)")
+    ids = set(every_id)
     wanted = [d for d in INDEX.documents(lang) if d.anchor and d.path() == path]
     assert wanted
     missing = [(d.title, d.anchor) for d in wanted if d.anchor not in ids]
     assert not missing, missing
+    # Streamlit never makes two headings' ids differ: two alike would send a link to only one
+    twice = sorted({i for i in every_id if every_id.count(i) > 1})
+    assert not twice, twice
 
 
 @pytest.mark.parametrize("lang", list(SITE.languages))

@@ -153,6 +153,17 @@ def test_every_link_inside_the_folder_resolves_to_a_file_and_its_anchor(edition,
                     f"{name}: no #{parts.fragment} in {href}"
 
 
+def test_no_id_is_used_twice_on_a_page(edition):
+    from collections import Counter
+
+    repeated = {}
+    for path in sorted(edition.rglob("*.html")):
+        ids = Counter(a["id"] for _tag, a in Parsed(path.read_text(encoding="utf-8")).tags if "id" in a)
+        if twice := sorted(i for i, n in ids.items() if n > 1):
+            repeated[str(path.relative_to(edition))] = twice
+    assert not repeated, repeated
+
+
 def test_links_that_leave_the_folder_go_to_the_site_or_a_named_source(pages):
     """The builder adds no outside address of its own: every one is the site, a named source, or an
     address the content itself gives (such as an official opt-out page, checked by the content's

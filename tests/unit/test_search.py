@@ -20,6 +20,7 @@ from ndl_explain.search import (
     SearchWords,
     Synonym,
     check_content,
+    heading_id_problems,
     load_index,
     search_words_problems,
 )
@@ -402,3 +403,31 @@ def test_the_check_runs_with_python_m_ndl_explain_check(content_copy):
 
     (content_copy / "cy" / "search.yaml").write_text("ignore: [yes]\n", encoding="utf-8")
     assert any("search.yaml" in str(p.path) for p in run_checks(content_copy))
+
+
+# ---------------------------------------------------------------------------------------------
+# Heading ids: Streamlit gives a heading the id made from its words and never makes two the same
+# (its own code: the anchor is the slug of the text, nothing more), so two headings with the same
+# words on one page share an id; a search result or section link reaches only one of them.
+# ---------------------------------------------------------------------------------------------
+def test_no_page_shows_two_headings_with_the_same_id():
+    problems = heading_id_problems(SITE)
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_a_heading_used_twice_on_a_page_is_named_with_its_file_and_line(content_copy):
+    path = content_copy / "en" / "pages" / "what-it-is.md"
+    text = path.read_text(encoding="utf-8")
+    more = text.index("\n## More detail\n")
+    full = text.index("\n## Full detail\n")
+    text = (text[:more] + "\n### What you can do\n\nOne thing.\n" + text[more:full]
+            + "\n### What you can do!\n\nAnother thing.\n" + text[full:] + "\n### Sources\n\nA list.\n")
+    path.write_text(text, encoding="utf-8")
+    site = load_site(content_copy)
+    problems = [p for p in check_content(content_copy, site) if p.path == path]
+    messages = "\n".join(p.message for p in problems)
+    assert len(problems) == 2, messages
+    assert "What you can do!" in messages and "what-you-can-do" in messages
+    assert "Sources" in messages and all(p.line for p in problems)
+    lines = text.splitlines()
+    assert sorted(lines[p.line - 1] for p in problems) == ["### Sources", "### What you can do!"]
