@@ -237,3 +237,16 @@ def test_a_hostile_search_kept_in_the_language_link_is_only_an_encoded_value():
                          for href in hrefs)
     for fragment in _html(at):
         assert "<script>alert" not in fragment
+
+
+def test_the_words_searched_for_are_not_logged(caplog):
+    # The privacy page says search words are not written in a log: not by the site (any logger,
+    # any level); nginx's own log is tested in tests/scale/test_nginx_log.py.
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        for query in ("zzprivateworry health records", "zzprivateworry <b>", "zzprivateworry " * 40):
+            at = open_page("search", {"q": query, "lang": "cy"})
+            assert not at.exception
+    assert caplog.records, "the test sees the site's log"
+    assert not [r for r in caplog.records if "zzprivateworry" in r.getMessage()]

@@ -2,10 +2,10 @@
 
 The configuration is rendered from deploy/nginx.conf.template and nginx is started on a free
 127.0.0.1 port in front of a small stand-in site (it records the headers it is sent). Requests carry
-a facilitator token, a join code and a participant key in their addresses, and come from 127.0.0.2
-(so the client's address can be told apart from the upstream's 127.0.0.1 in the log). Neither the
-access log nor the error log may hold any of them; the site must still learn the client's address
-(``X-Forwarded-For``, set by nginx, never the one a client sends).
+a facilitator token, a join code, a participant key and the words of a search in their addresses,
+and come from 127.0.0.2 (so the client's address can be told apart from the upstream's 127.0.0.1 in
+the log). Neither the access log nor the error log may hold any of them; the site must still learn
+the client's address (``X-Forwarded-For``, set by nginx, never the one a client sends).
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from tests.scale.pgcluster import free_port
 TOKEN = "SeCrEtToKeN_0123456789abcdefXYZ"
 CODE = "K7P2QX"
 KEY = "PaRtIcIpAnTkEy_98765432"
+SEARCH = "zzworried about my daughters asthma"  # words a visitor searched for (the privacy page: never logged)
 CLIENT = "127.0.0.2"  # a loopback address of its own: the "visitor"
 SPOOFED = "203.0.113.66"
 
@@ -96,8 +97,9 @@ def logs(prefix: Path) -> str:
 
 
 def test_the_logs_keep_no_token_code_key_or_client_address(nginx):
+    search = "/search?q=" + SEARCH.replace(" ", "+") + "&lang=cy"
     paths = [f"/facilitate?token={TOKEN}", f"/workshop?code={CODE}&p={KEY}", f"/present?code={CODE}",
-             f"/workshop/?code={CODE}", f"/_stcore/health?token={TOKEN}"]
+             f"/workshop/?code={CODE}", f"/_stcore/health?token={TOKEN}", search]
     for path in paths:
         assert get(nginx["port"], path) == 200
     nginx["site"].shutdown()  # the site goes away: nginx now logs errors about these requests too
@@ -105,8 +107,8 @@ def test_the_logs_keep_no_token_code_key_or_client_address(nginx):
     for path in paths:
         assert get(nginx["port"], path) in (502, 504)
     text = logs(nginx["prefix"])
-    assert "/facilitate" in text and "/workshop" in text, "requests are still logged (their paths)"
-    for secret in (TOKEN, CODE, KEY, CLIENT, SPOOFED, "token=", "code="):
+    assert "/facilitate" in text and "/workshop" in text and "/search" in text, "requests are still logged (their paths)"
+    for secret in (TOKEN, CODE, KEY, CLIENT, SPOOFED, "token=", "code=", "q=", "zzworried", "asthma"):
         assert secret not in text, f"{secret!r} is in the nginx logs:\n{text[-3000:]}"
 
 
