@@ -3,11 +3,15 @@
 
 ``ui/page.py`` draws the glossary and bibliography from the same functions, and the reading
 measures (the *In short* gate in ``checks.py`` and the measure shown on each page) are taken of
-``layer_as_read``, so what is measured is what is shown."""
+``layer_as_read``, so what is measured is what is shown. Also one thing people said
+(``said_markdown``), as the walkthrough and the plain edition show it."""
 from __future__ import annotations
+
+import html
 
 from . import contact, frame_model
 from .content import Figure, Site, Source, split_directives
+from .scenarios import Said
 from .i18n import Catalogue, catalogue
 from .siteurl import short_form
 
@@ -29,6 +33,32 @@ def source_line(source: Source, lang: str, cat: Catalogue | None = None, link: b
     if not source.url:
         return f"{line} {cat.t(lang, 'frame.source_not_online')}"
     return f"[{line}]({source.url}) ({short_form(source.url).split('/')[0]})" if link else line
+
+
+def marks_language(item: Said, lang: str) -> bool:
+    """Whether the words said are in another language than the page (a Welsh page quoting what a
+    participant said in English): they are then marked with their language, as HTML."""
+    return item.words_lang is not None and item.words_lang != lang
+
+
+def said_markdown(item: Said, site: Site, lang: str, cat: Catalogue | None = None) -> str:
+    """One thing people in the research said, as a line of Markdown in ``lang``: a quote (with its
+    translation when it was said in another language) or a paraphrase, with who said it.
+
+    A quote in another language than the page is put in an element marked with its language
+    (``<span lang="en">``), so screen readers say it with the right sounds (WCAG 3.1.2); every word
+    of such a line is escaped, and it must be drawn as HTML (see :func:`marks_language`)."""
+    cat = cat or catalogue()
+    if marks_language(item, lang):
+        words = (f'<span lang="{html.escape(site.language(item.words_lang).html_lang)}">'
+                 f"{html.escape(item.text, quote=False)}</span>")
+        return cat.t(lang, "walkthrough.quote_line_translated", text=words,
+                     translation=html.escape(item.translation or "", quote=False), who=html.escape(item.who, quote=False))
+    if item.quote and item.translation:
+        return cat.t(lang, "walkthrough.quote_line_translated", text=item.text, translation=item.translation,
+                     who=item.who)
+    key = "walkthrough.quote_line" if item.quote else "walkthrough.paraphrase_line"
+    return cat.t(lang, key, text=item.text, who=item.who)
 
 
 def bibliography_markdown(site: Site, lang: str, cat: Catalogue | None = None) -> str:

@@ -117,6 +117,10 @@ class Benefits:
     services: tuple[str, ...]
 
 
+# The language participants spoke in the research (a quote's own words, in every language's files).
+QUOTE_LANG = "en"
+
+
 @dataclass(frozen=True)
 class Said:
     """What people in the research said: a short marked quote or a paraphrase, with its source."""
@@ -128,6 +132,11 @@ class Said:
     # A quote's rendering in the file's language, when that is not the language of the quote
     # (Welsh files keep participants' exact English words under "quote:").
     translation: str | None = None
+
+    @property
+    def words_lang(self) -> str | None:
+        """The language of ``text`` when it is not the file's: a translated quote's own words."""
+        return QUOTE_LANG if self.quote and self.translation else None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from .. import CONTENT_DIR, PROJECT_DIR, contact, pagemeta, siteurl
 from .. import frame_model as frame_model_core
 from ..content import LAYERS, Site, load_site, markdown_to_html, split_directives, terms_used
 from ..i18n import DEFAULT_LANG, catalogue
-from ..layers import bibliography_markdown, layer_as_read
+from ..layers import bibliography_markdown, layer_as_read, said_markdown
 from ..readability import measure
 from ..searchtext import heading_anchor
 from ..scenarios import Scenario, load_scenarios
@@ -257,6 +257,7 @@ class _Builder:
             sources=[self.site.sources_in(lang)[s] for s in scenario.sources if s in self.site.sources_in(lang)],
             source_names=lambda ids: "; ".join(f"{self.site.sources_in(lang)[i].title} ({self.site.sources_in(lang)[i].year})"
                                                for i in ids if i in self.site.sources_in(lang)),
+            said_line=lambda said: said_markdown(said, self.site, lang, self.cat),
             what_if=self.interactive("/what-if", lang, scenario=scenario.id),
             leaflet=self.interactive("/leaflets", lang, scenario=scenario.id),
             examples_file=paths.relative(file, paths.examples(lang)))

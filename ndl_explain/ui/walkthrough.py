@@ -17,6 +17,7 @@ import streamlit as st
 
 from .. import CONTENT_DIR, pagemeta
 from ..i18n import DEFAULT_LANG, catalogue
+from ..layers import marks_language, said_markdown
 from ..links import with_params
 from ..problems import ContentError
 from ..readability import Readability, measure
@@ -117,13 +118,10 @@ def _source_names(site, ids, lang: str) -> str:
 
 
 def _said_markdown(item: Said, w: Words, site) -> str:
+    """One thing people said, with its source. A quote in another language than the page is marked
+    with its language as HTML (layers.said_markdown): draw it with unsafe_allow_html."""
     source = _source_names(site, [item.source], w.lang)
-    if item.quote and item.translation:
-        line = w("quote_line_translated", text=item.text, translation=item.translation, who=item.who)
-    elif item.quote:
-        line = w("quote_line", text=item.text, who=item.who)
-    else:
-        line = w("paraphrase_line", text=item.text, who=item.who)
+    line = said_markdown(item, site, w.lang, w.cat)
     return f"{line}\n\n*{w('source_tag', source=source)}*" if source else line
 
 
@@ -391,7 +389,8 @@ def show_whole_picture(scenario: Scenario, w: Words, site, choices: state.Choice
     ]
     if related:
         parts.append(f"### {w('related_heading')}\n\n" + "\n".join(related))
-    st.markdown("\n\n".join(parts))
+    st.markdown("\n\n".join(parts),
+                unsafe_allow_html=any(marks_language(item, w.lang) for item in scenario.people_said))
 
 
 # --------------------------------------------------------------------------------------------
@@ -512,7 +511,7 @@ def show_outcome(outcome, w: Words, site, dimension: str) -> None:
             st.markdown(f"**{w(key, value=w.label(_IN_SENTENCE[dimension], value))}**")
             if items:
                 for item in items:
-                    st.markdown(_said_markdown(item, w, site))
+                    st.markdown(_said_markdown(item, w, site), unsafe_allow_html=marks_language(item, w.lang))
             else:
                 st.markdown(w("felt_none"))
     if outcome.notes_added or outcome.notes_dropped:

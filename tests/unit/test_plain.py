@@ -304,3 +304,18 @@ def test_contact_links_come_from_the_environment_and_odd_values_are_left_out():
                                  "NDL_FEEDBACK_URL": "https://example.org/feedback"})
     assert [link.href for link in links] == ["mailto:team@example.org", "https://example.org/feedback"]
     assert contact_links("en", {"NDL_CONTACT_EMAIL": "<script>", "NDL_FEEDBACK_URL": "javascript:x"}) == ()
+
+
+def test_a_welsh_example_gives_each_english_quote_marked_english_with_its_welsh_translation(edition):
+    import html as html_lib
+
+    for scenario in SCENARIOS["cy"].values():
+        text = (edition / paths.scenario("cy", scenario.id)).read_text(encoding="utf-8")
+        marked = [html_lib.unescape(w) for w in re.findall(r'<span lang="en">(.*?)</span>', text, re.S)]
+        quotes = [item for item in scenario.people_said if item.quote]
+        assert sorted(marked) == sorted(item.text for item in quotes), scenario.id
+        shown = html_lib.unescape(squeeze(re.sub(r"<[^>]+>", "", text)))
+        for item in quotes:
+            assert squeeze(item.translation) in shown, (scenario.id, item.translation)
+    english = (edition / paths.scenario("en", "benefit-fraud-check")).read_text(encoding="utf-8")
+    assert '<span lang="en">' not in english
