@@ -49,7 +49,7 @@ from .bench_pages import git_commit, pct  # noqa: E402
 from .protocol import StreamlitClient, check_loopback  # noqa: E402
 from .servers import (  # noqa: E402
     split_flags,
-    BENCH_DIR, PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
+    PROJECT_DIR, RESULTS_DIR, Server, export_snapshot, install_hard_timeout, install_signal_handlers,
     settle_cpu, stop_all, use_code_from,
 )
 
@@ -337,9 +337,7 @@ async def presenter_alone(targets: list[Target], workshops: Workshops, args, ans
 def markdown(report: dict) -> str:
     lines = [f"# Full-room benchmark — {report['when']}", "",
              f"Commit `{report['commit']}` · {report['cpus']} CPUs · load average at start {report['loadavg']} · "
-             f"store `{report['store']}` · flags `{' '.join(report['flags']) or '(none)'}`"
-             + (f" · experiment: gc.freeze() after {report['settings']['gc_freeze']} runs"
-                if report["settings"].get("gc_freeze") else "") + " · "
+             f"store `{report['store']}` · flags `{' '.join(report['flags']) or '(none)'}` · "
              f"join window {report['settings']['join_window']} s, answer window {report['settings']['answer_window']} s",
              "", f"Targets: p95 answer → confirmation ≤ {TARGET_P95_S:g} s with zero answers lost; presenter "
              f"auto-refresh < {TARGET_PRESENTER_PCT:g}% of one core.", ""]
@@ -415,8 +413,6 @@ def parse_args(argv=None):
                    help="no presenter screen during the rooms")
     p.add_argument("--no-prime", dest="prime", action="store_false",
                    help="do not open / first (see README: the first visitors after a start)")
-    p.add_argument("--gc-freeze", type=int, default=0, metavar="RUNS",
-                   help="experiment: our servers call gc.freeze() after their first RUNS runs")
     p.add_argument("--snapshot", nargs="?", const="HEAD", default=None, metavar="REV",
                    help="run the site as committed at REV (default HEAD), not the working tree")
     p.add_argument("--run-timeout", type=float, default=60.0)
@@ -459,13 +455,9 @@ async def run(args) -> dict:
             targets = [Target(u, None, psutil.Process(pid) if pid else None) for u, pid in zip(args.url, pids)]
         else:
             for i in range(count):
-                wrapper, server_env = [], dict(env)
-                if args.gc_freeze:
-                    wrapper = [sys.executable, str(BENCH_DIR / "gc_freeze_server.py")]
-                    server_env["BENCH_GC_FREEZE_RUNS"] = str(args.gc_freeze)
-                server = Server(f"site{i}", root / "app.py", flags=args.flags, env=server_env,
+                server = Server(f"site{i}", root / "app.py", flags=args.flags, env=dict(env),
                                 log_path=args.out / "logs" / f"room-{stamp}-p{count}-{i}.log",
-                                wrapper=wrapper, cwd=root).start()
+                                cwd=root).start()
                 targets.append(Target(server.url, server, server.ps))
             for t in targets:
                 await asyncio.to_thread(t.server.wait_healthy, 120)
