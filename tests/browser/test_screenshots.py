@@ -1,10 +1,10 @@
 """Screenshots for people: every page on a desktop and a phone (taken during the page visits, see
-visits.py) and the pictures of the home page that the README shows (desktop, phone, phone with the
-menu open).
+visits.py) and the pictures the README shows (the home page on a desktop, on a phone and with the
+menu open; search results on a phone).
 
-Artifacts go to artifacts/screenshots/ (git-ignored). docs/screenshots/home-*.png are committed: they
-are written only when missing or when NDL_UPDATE_SCREENSHOTS=1, so a test run does not change files
-under version control.
+Artifacts go to artifacts/screenshots/ (git-ignored). docs/screenshots/*.png are committed: they are
+written only when missing or when NDL_UPDATE_SCREENSHOTS=1 (``bash scripts/screenshots.sh``), so a
+test run does not change files under version control.
 """
 from __future__ import annotations
 
@@ -35,14 +35,15 @@ def test_every_page_has_a_desktop_and_a_phone_screenshot(visits, site_page):
 PHONE = ({"width": 390, "height": 844}, {"is_mobile": True, "has_touch": True})
 
 
-@pytest.mark.parametrize("name, viewport, extra, open_menu", [
-    ("home-desktop", {"width": 1280, "height": 800}, {}, False),
-    ("home-phone", *PHONE, False),
-    ("menu-phone", *PHONE, True),
-], ids=["desktop", "phone", "phone-menu"])
-def test_readme_screenshots_of_the_home_page(new_context, site_url, name, viewport, extra, open_menu):
+@pytest.mark.parametrize("name, address, viewport, extra, open_menu", [
+    ("home-desktop", "/", {"width": 1280, "height": 800}, {}, False),
+    ("home-phone", "/", *PHONE, False),
+    ("menu-phone", "/", *PHONE, True),
+    ("search-phone", "/search?q=will+my+health+records+go+to+tech+companies", *PHONE, False),
+], ids=["desktop", "phone", "phone-menu", "phone-search"])
+def test_readme_screenshots(new_context, site_url, name, address, viewport, extra, open_menu):
     page = new_context(viewport=viewport, device_scale_factor=1, **extra).new_page()
-    open_page(page, site_url, "/")
+    open_page(page, site_url, address)
     if open_menu:
         page.locator(".st-key-ndl_menu summary").tap()
         page.locator('.st-key-ndl_menu [data-testid="stPageLink-NavLink"]').first.wait_for(state="visible")
