@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from .. import CONTENT_DIR, pagemeta
+from ..figures import flow_html
 from ..i18n import DEFAULT_LANG, catalogue
 from ..links import with_params
 from ..problems import ContentError
@@ -281,6 +282,15 @@ def _step_to_url(scenario: Scenario, number: int) -> None:
     st.session_state[_URL_SEEN_KEY] = (scenario.id, raw)
 
 
+@functools.lru_cache(maxsize=512)
+def _step_picture(lang: str, scenario_id: str, number: int) -> str:
+    """A step's diagram as HTML (boxes and arrows; not st.graphviz_chart, whose renderer cost a
+    phone 0.6 MB on its first visit: bench/README.md, finding 22)."""
+    labels = catalogue().get(lang, "walkthrough.diagram_labels")
+    diagram = step_diagram(get_scenarios(lang)[scenario_id], number, labels)
+    return flow_html(diagram, catalogue().t(lang, "frame.figure_arrow_to"))
+
+
 def _move(delta: int, total: int) -> None:
     st.session_state[STEP_KEY] = clamp_step(int(st.session_state.get(STEP_KEY, 1)) + delta, total)
 
@@ -317,8 +327,7 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
         + f"\n\n**{w('diagram_heading')}**\n\n:small[{w.frame('figure_in_words')} "
         + in_words.replace("[", "(").replace("]", ")") + "]"
     )
-    labels = w.cat.get(lang, "walkthrough.diagram_labels")
-    st.graphviz_chart(step_diagram(scenario, number, labels), width="stretch")
+    st.html(_step_picture(lang, scenario_id, number), width="stretch")
     # Back and Next only where there is somewhere to go: no switched-off buttons, which are hard
     # to see and say nothing about why they do not work.
     with st.container(horizontal=True):
