@@ -117,6 +117,12 @@ def _source_names(site, ids, lang: str) -> str:
     return "; ".join(f"{sources[i].title} ({sources[i].year})" for i in ids if i in sources)
 
 
+def _small(text: str) -> str:
+    """Words in small print, as a caption is. Not italics: an italic line makes a phone fetch a
+    third font file (138 kB; bench/README.md, finding 25). Brackets would end ``:small[...]`` early."""
+    return ":small[" + text.replace("[", "(").replace("]", ")") + "]"
+
+
 def _said_markdown(item: Said, w: Words, site) -> str:
     source = _source_names(site, [item.source], w.lang)
     if item.quote and item.translation:
@@ -125,7 +131,7 @@ def _said_markdown(item: Said, w: Words, site) -> str:
         line = w("quote_line", text=item.text, who=item.who)
     else:
         line = w("paraphrase_line", text=item.text, who=item.who)
-    return f"{line}\n\n*{w('source_tag', source=source)}*" if source else line
+    return f"{line}\n\n{_small(w('source_tag', source=source))}" if source else line
 
 
 def _status_box(scenario: Scenario, w: Words) -> None:
@@ -199,7 +205,7 @@ def show_chooser(scenarios: dict[str, Scenario], w: Words, choices: state.Choice
     for scenario in found:
         with st.container(border=True):
             # One Markdown element for the card's words (each element is a message to the browser).
-            st.markdown(f"**{scenario.title}**  \n_{w.label('statuses', scenario.status)}_\n\n{scenario.summary}")
+            st.markdown(f"**{scenario.title}**  \n{_small(w.label('statuses', scenario.status))}\n\n{scenario.summary}")
             page_link(WALKTHROUGH_FILE, w("open_scenario", title=scenario.title),
                   {**params, SCENARIO_PARAM: scenario.id}, icon=":material/arrow_forward:")
 
@@ -480,7 +486,7 @@ def explorer(lang: str, detail: str, nation: str) -> None:
 
 
 def _points_markdown(points, site, lang: str) -> str:
-    return "\n".join(f"- {p.text} *({_source_names(site, [p.source], lang)})*" for p in points)
+    return "\n".join(f"- {p.text} {_small('(' + _source_names(site, [p.source], lang) + ')')}" for p in points)
 
 
 def show_outcome(outcome, w: Words, site, dimension: str) -> None:
@@ -508,9 +514,9 @@ def show_outcome(outcome, w: Words, site, dimension: str) -> None:
             if outcome.gets_changed:
                 st.markdown(f"**{w(key)}**")
             if gets:
-                st.markdown(f"*{w('gets_heading')}*\n\n" + _points_markdown(gets, site, w.lang))
+                st.markdown(f"**{w('gets_heading')}**\n\n" + _points_markdown(gets, site, w.lang))
             if never:
-                st.markdown(f"*{w('never_gets_heading')}*\n\n" + _points_markdown(never, site, w.lang))
+                st.markdown(f"**{w('never_gets_heading')}**\n\n" + _points_markdown(never, site, w.lang))
     st.markdown(f"#### {w('felt_heading')}")
     before, after = st.columns(2)
     for column, key, value, items in (
