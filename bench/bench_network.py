@@ -10,6 +10,8 @@ heading time runs from the start of navigation until an ``h1`` is visible.
     .venv/bin/python -m bench.bench_network                 # 3 runs of each, report in bench/results/
     .venv/bin/python -m bench.bench_network --runs 1 --only plain nginx
     .venv/bin/python -m bench.bench_network --cpu-slowdown 4     # a slower phone's processor as well
+    .venv/bin/python -m bench.bench_network --only nginx --files  # which files a first visit fetched
+    .venv/bin/python -m bench.bench_network --only nginx --streamlit-icon-font   # nginx as before finding 25
 
 A benchmark, not a test: it prints a Markdown report, writes it and the JSON to
 ``bench/results/network-*.md|json`` and says which targets (bench/README.md) were met. Everything it
@@ -27,6 +29,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -65,6 +68,7 @@ class Visit:
     requests: int        # over the network
     cached: int          # answered from the browser's cache
     by_type: dict = field(default_factory=dict)
+    files: list = field(default_factory=list)  # [path, type, bytes] of each response, largest first
 
     @property
     def bytes(self) -> int:
@@ -92,6 +96,7 @@ class Meter:
         self.http = 0
         self.ws = 0
         self.types: dict[str, list[int]] = {}
+        self.files: dict[str, list] = {}   # request id -> [path, type, bytes]
         self._kind: dict[str, str] = {}
         self._pending: set[str] = set()
 
@@ -107,6 +112,7 @@ class Meter:
         if event["request"]["url"].startswith(("data:", "blob:")):
             return
         self._kind[event["requestId"]] = event.get("type", "Other")
+        self.files[event["requestId"]] = [urlsplit(event["request"]["url"]).path, event.get("type", "Other"), 0]
         self._pending.add(event["requestId"])
         self._count(event.get("type", "Other"))
 
@@ -126,6 +132,12 @@ class Meter:
         self.http += size
         kind = self._kind.get(event["requestId"], "Other")
         self.types.setdefault(kind, [0, 0])[1] += size
+        if event["requestId"] in self.files:
+            self.files[event["requestId"]][2] += size
+
+    def fetched(self) -> list[list]:
+        """[path, type, bytes] of every response that crossed the network, largest first."""
+        return sorted((f for f in self.files.values() if f[2] > 0), key=lambda f: -f[2])
 
     def _frame(self, event) -> None:
         response = event["response"]
@@ -162,7 +174,8 @@ def measure(browser, target: str, page_name: str, url: str, streamlit: bool, cpu
                 page.wait_for_load_state("load", timeout=timeout * 1000)
             quiet(page, meter)
             visits.append(Visit(target, page_name, visit, url, round(h1, 2), meter.http, meter.ws,
-                                meter.requests, meter.cached, {k: list(v) for k, v in meter.types.items()}))
+                                meter.requests, meter.cached, {k: list(v) for k, v in meter.types.items()},
+                                meter.fetched()))
     finally:
         context.close()
     return visits
@@ -259,6 +272,7 @@ def report(rows: list[dict], args, when: str) -> str:
              f"{SLOW_4G['uploadThroughput'] * 8 / 1e3:.0f} kbit/s up, {SLOW_4G['latency']} ms round trip"
              + (f", CPU slowed {args.cpu_slowdown}×" if args.cpu_slowdown > 1 else "")
              + (f", requests refused: {', '.join(args.block)}" if args.block else "")
+             + (", nginx serving Streamlit's whole icon font" if args.streamlit_icon_font else "")
              + f"; median of {args.runs} run(s). Step = `/walkthrough?scenario={STEP[0]}&step={STEP[1]}`.", "",
              "| how | page | visit | bytes | of which websocket | requests (+ from cache) | heading shown (s) | target met |",
              "|---|---|---|---:|---:|---:|---:|---|"]
@@ -268,6 +282,23 @@ def report(rows: list[dict], args, when: str) -> str:
                      f"{row['bytes_ws'] / 1000:,.1f} kB | {row['requests']} (+{row['cached']}) | {row['h1']:.2f} (max {row['h1_max']:.2f}) | {met} |")
     lines += ["", "Targets: through nginx a first visit ≤ 1,200 kB with the heading in ≤ 8 s and a repeat visit "
               "≤ 100 kB; the plain edition ≤ 60 kB a page with its CSS and the heading in ≤ 2 s."]
+    return "\n".join(lines) + "\n"
+
+
+def files_report(visits: list[Visit], smallest: int = 10_000) -> str:
+    """The files each kind of first visit fetched (from its first run), largest first."""
+    lines = []
+    seen = set()
+    for v in visits:
+        if v.visit != "first" or (v.target, v.page) in seen:
+            continue
+        seen.add((v.target, v.page))
+        big = [f for f in v.files if f[2] >= smallest]
+        rest = [f for f in v.files if f[2] < smallest]
+        lines += ["", f"Files fetched by the first visit, {v.target} {v.page} ({v.bytes_http / 1000:,.0f} kB over HTTP):", "",
+                  "| file | type | kB |", "|---|---|---:|"]
+        lines += [f"| `{path}` | {kind} | {size / 1000:,.1f} |" for path, kind, size in big]
+        lines.append(f"| {len(rest)} smaller files | | {sum(f[2] for f in rest) / 1000:,.1f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -282,6 +313,11 @@ def parse_args(argv=None):
     p.add_argument("--sweep", action="store_true",
                    help="also a first visit of every explainer page in every language, through nginx and "
                         "in the plain edition (one run each; the slowest and largest are reported)")
+    p.add_argument("--files", action="store_true",
+                   help="list the files each first visit fetched (10 kB or more), largest first")
+    p.add_argument("--streamlit-icon-font", action="store_true",
+                   help="nginx serves Streamlit's whole icon font (375 kB), not the cut-down copy that "
+                        "deploy/icon_font.py makes (as before bench/README.md finding 25)")
     p.add_argument("--timeout", type=float, default=1200, help="hard limit for the whole run, in seconds")
     p.add_argument("--visit-timeout", type=float, default=120, help="limit for one visit, in seconds")
     return p.parse_args(argv)
@@ -296,6 +332,7 @@ def main(argv=None) -> int:
     install_signal_handlers()
     from playwright.sync_api import sync_playwright
 
+    from deploy import icon_font
     from ndl_explain.plain.build import build
 
     work = Path(tempfile.mkdtemp(prefix="ndl-network-"))
@@ -310,8 +347,15 @@ def main(argv=None) -> int:
         site.wait_healthy(120)
         plain = work / "plain"
         build(plain, site_url="https://ndl.example.org")
+        icons = None
+        if not args.streamlit_icon_font:
+            icons = work / "icon-font"
+            made = icon_font.build(icons)
+            print(f"icon font: {len(made.kept)} icons, {made.size / 1000:.1f} kB "
+                  f"(Streamlit's {made.original_size / 1000:.1f} kB)", flush=True)
         if {"nginx", "plain"} & set(args.only):
-            nginx = Nginx(work / "nginx", [site.url.removeprefix("http://")], plain_dir=str(plain)).start()
+            nginx = Nginx(work / "nginx", [site.url.removeprefix("http://")], plain_dir=str(plain),
+                          icon_font_dir=str(icons) if icons else None).start()
         step = f"/walkthrough?scenario={STEP[0]}&step={STEP[1]}"
         targets = {
             "direct": (site.url, {"home": "/", "step": step}, True),
@@ -347,6 +391,8 @@ def main(argv=None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     rows = summarise(visits)
     text = report(rows, args, when)
+    if args.files:
+        text += files_report(visits)
     if args.sweep:
         text += sweep_report(sweep)
         rows.extend(sweep_rows(sweep))

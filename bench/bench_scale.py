@@ -51,13 +51,14 @@ from .servers import (  # noqa: E402
 class Nginx:
     """nginx in the foreground with its own prefix folder; stopped by its own pid."""
 
-    def __init__(self, folder: Path, servers: list[str], plain_dir: str | None = None):
+    def __init__(self, folder: Path, servers: list[str], plain_dir: str | None = None,
+                 icon_font_dir: str | None = None):
         self.folder = folder
         (folder / "temp").mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.conf = folder / "nginx.conf"
         self.conf.write_text(render(servers, f"127.0.0.1:{self.port}", prefix=str(folder), foreground=True,
-                                    user=None, plain_dir=plain_dir))
+                                    user=None, plain_dir=plain_dir, icon_font_dir=icon_font_dir))
         self.proc: subprocess.Popen | None = None
 
     @property

@@ -27,6 +27,8 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 DEFAULT_PLAIN_DIR = Path(__file__).resolve().parent.parent / "build" / "plain"
+DEFAULT_ICON_FONT_DIR = Path(__file__).resolve().parent.parent / "build" / "icon-font"
+ICON_FONT_GLOB = "MaterialSymbols-*.woff2"  # as deploy/icon_font.py writes it (fontTools is not needed here)
 
 
 ERROR_LOG_LEVELS = ("debug", "info", "notice", "warn", "error", "crit", "alert", "emerg")
@@ -36,9 +38,11 @@ PRIVATE_ERROR_LOG_LEVEL = "crit"  # nginx writes client addresses and request li
 def render(servers: list[str], listen: str, *, prefix: str | None = None, foreground: bool = False,
            user: str | None = "www-data", worker_processes: str = "auto", max_fails: int = 3,
            fail_timeout: str = "10s", worker_connections: int = 4096,
-           error_log_level: str = PRIVATE_ERROR_LOG_LEVEL, plain_dir: str | None = None) -> str:
+           error_log_level: str = PRIVATE_ERROR_LOG_LEVEL, plain_dir: str | None = None,
+           icon_font_dir: str | None = None) -> str:
     """The nginx configuration text. ``servers``: ``host:port`` of each site process; ``plain_dir``:
-    a built plain edition to serve at /plain/ (and its page titles for the site's addresses).
+    a built plain edition to serve at /plain/ (and its page titles for the site's addresses);
+    ``icon_font_dir``: a cut-down icon font (``deploy/icon_font.py``) to serve in place of Streamlit's.
 
     ``error_log_level`` below ``crit`` makes nginx write visitors' addresses and whole request lines
     (with private tokens and join codes) into the error log: only for a short debugging session."""
@@ -63,7 +67,7 @@ def render(servers: list[str], listen: str, *, prefix: str | None = None, foregr
     lines = [f"        server {s} max_fails={max_fails} fail_timeout={fail_timeout};" for s in servers]
     values = {"MAIN": "\n".join(main), "HTTP": "\n".join(http), "SERVERS": "\n".join(lines),
               "LISTEN": listen, "ACCESS_LOG": str(access_log)}
-    values.update(fast_paths(temp, plain_dir))
+    values.update(fast_paths(temp, plain_dir, icon_font_dir))
     text = TEMPLATE.read_text()
     missing = set(re.findall(r"\{\{(\w+)\}\}", text)) - set(values)
     if missing:
@@ -232,13 +236,45 @@ def plain_locations(plain_dir: Path, plain_path: str = "/plain") -> str:
         }}"""
 
 
-def fast_paths(temp: Path, plain_dir: str | Path | None) -> dict[str, str]:
+class IconFontMissing(ValueError):
+    """No cut-down icon font where one was asked for."""
+
+
+def icon_font_location(icon_font_dir: str | Path) -> str:
+    """The location that answers Streamlit's request for its icon font with the cut-down copy
+    (an exact match: it wins over the /static/ prefix). Streamlit names the file by its content,
+    and ``icon_font.py`` writes the copy under that name, so after an upgrade of Streamlit whose font
+    is new, and before the copy is rebuilt, the exact name no longer matches and Streamlit's own
+    font is served. The copy changes when the site's icons do, under the same name: so it is cached
+    for a day and revalidated (ETag), not kept for good."""
+    found = sorted(Path(icon_font_dir).glob(ICON_FONT_GLOB))
+    if len(found) != 1:
+        raise IconFontMissing(
+            f"no cut-down icon font in {icon_font_dir}: build it first with '.venv/bin/python -m "
+            f"deploy.icon_font --out {icon_font_dir}' (deploy/start-processes.sh does), or --no-icon-font")
+    font = found[0].resolve()
+    return f"""        # Streamlit's icon font (375 kB, asked for on every page) cut down to the icons this site and
+        # Streamlit's own controls show (deploy/icon_font.py): about 15 kB.
+        location = /static/media/{font.name} {{
+            root {font.parent};
+            try_files /{font.name} =404;
+            types {{ }}
+            default_type font/woff2;
+            etag on;
+            add_header Cache-Control "public, max-age=86400" always;
+        }}
+"""
+
+
+def fast_paths(temp: Path, plain_dir: str | Path | None, icon_font_dir: str | Path | None = None) -> dict[str, str]:
     """The template's values for issue 19's blocks."""
     values = {"STATIC_CACHE": str(temp / "ndl_static"), "PAGE_META": "", "PAGES": ""}
     if plain_dir is not None:
         pages = load_pages(plain_dir)
         values["PAGE_META"] = page_meta_maps(pages)
         values["PAGES"] = plain_locations(Path(plain_dir), pages.get("plain_path") or "/plain")
+    if icon_font_dir is not None:
+        values["PAGES"] = icon_font_location(icon_font_dir) + values["PAGES"]
     return values
 # ---- end of issue 19's block
 
@@ -256,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--plain-dir", default=str(DEFAULT_PLAIN_DIR),
                    help=f"the built plain edition to serve at /plain/ (default {DEFAULT_PLAIN_DIR})")
     p.add_argument("--no-plain", action="store_true", help="serve no plain edition and no page titles")
+    p.add_argument("--icon-font-dir", default=str(DEFAULT_ICON_FONT_DIR),
+                   help="the cut-down icon font (python -m deploy.icon_font) to serve in place of "
+                        f"Streamlit's (default {DEFAULT_ICON_FONT_DIR})")
+    p.add_argument("--no-icon-font", action="store_true", help="serve Streamlit's whole icon font (375 kB)")
     p.add_argument("--max-fails", type=int, default=3)
     p.add_argument("--fail-timeout", default="10s")
     p.add_argument("--error-log-level", default=PRIVATE_ERROR_LOG_LEVEL, choices=ERROR_LOG_LEVELS,
@@ -270,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(render(servers, args.listen, prefix=args.prefix, foreground=args.foreground,
                                 user=user or None, max_fails=args.max_fails, fail_timeout=args.fail_timeout,
                                 error_log_level=args.error_log_level,
-                                plain_dir=None if args.no_plain else args.plain_dir))
+                                plain_dir=None if args.no_plain else args.plain_dir,
+                                icon_font_dir=None if args.no_icon_font else args.icon_font_dir))
     except ValueError as exc:
         p.error(str(exc))
     return 0

@@ -12,7 +12,8 @@
 # to NDL_RUN_DIR (default NDL_LOG_DIR) as site-PORT.pid. Ctrl-C or SIGTERM stops all of them (by
 # their own pids), and if any process exits the others are stopped too, so a supervisor (systemd)
 # sees the failure and restarts the set. NDL_SKIP_SETUP=1 skips scripts/setup.sh. Before starting, it
-# builds the plain edition into NDL_PLAIN_DIR (default build/plain), with NDL_SITE_URL as its address.
+# builds the plain edition into NDL_PLAIN_DIR (default build/plain), with NDL_SITE_URL as its address,
+# and the cut-down icon font into NDL_ICON_FONT_DIR (default build/icon-font).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,9 @@ fi
 # The plain edition (static HTML, no JavaScript) from the same content, for nginx to serve at /plain/
 # (render_nginx.py --plain-dir reads its pages.json for each page's title). Issue 19.
 .venv/bin/python -m ndl_explain.plain --out "${NDL_PLAIN_DIR:-build/plain}"
+# Streamlit's icon font cut down to the icons the site shows, for nginx to serve in its place
+# (render_nginx.py --icon-font-dir): 375 kB -> about 15 kB on every first visit.
+.venv/bin/python -m deploy.icon_font --out "${NDL_ICON_FONT_DIR:-build/icon-font}"
 
 log_dir="${NDL_LOG_DIR:-logs}"
 run_dir="${NDL_RUN_DIR:-$log_dir}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from .figures import Arrow, Box, Diagram
 from .problems import ContentError, Problem
 from .yamlfile import LineMap, read_yaml_file
 
@@ -589,73 +590,50 @@ def clamp_step(raw: Any, step_count: int) -> int:
 
 
 # --------------------------------------------------------------------------------------------
-# The step diagram (Graphviz DOT text; the page draws it, tests read it)
+# The step diagram (boxes and arrows; ``figures.flow_html`` draws it, tests read it)
 # --------------------------------------------------------------------------------------------
-def _dot_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def step_diagram(scenario: Scenario, number: int, labels: Mapping[str, str]) -> str:
-    """A diagram: who holds the data, the NDL (if it has a role), who asks, and the data itself.
-    The part the current step is about is drawn bold and filled; a bold arrow shows which way
-    data moves at this step (none when nothing moves).
+def step_diagram(scenario: Scenario, number: int, labels: Mapping[str, str]) -> Diagram:
+    """A diagram: who asks, the NDL (if it has a role), who holds the data, and the data itself, top
+    to bottom. The part the current step is about is lit; a bold arrow labelled ``moves`` shows which
+    way data moves at this step (none when nothing moves).
 
     ``labels`` gives the words: ``holder``, ``requester``, ``ndl``, ``data``, ``asks``,
     ``moves`` and ``stays`` (from the interface catalogue).
     """
     step = scenario.step(clamp_step(number, scenario.step_count))
-    nodes = [
-        ("holder", f"{labels['holder']}\n{scenario.holder.name}"),
-        ("data", f"{labels['data']}\n{_short(scenario.data.description)}"),
-        ("requester", f"{labels['requester']}\n{scenario.requester.name}"),
+    boxes = [
+        ("requester", (labels["requester"], scenario.requester.name)),
+        ("holder", (labels["holder"], scenario.holder.name)),
+        ("data", (labels["data"], _short(scenario.data.description))),
     ]
     if scenario.ndl_role:
-        nodes.insert(1, ("ndl", labels["ndl"]))
-    lines = [
-        "digraph steps {",
-        '  graph [rankdir=TB, bgcolor="transparent", pad="0.2", nodesep="0.4", ranksep="0.45"];',
-        '  node [shape=box, style="rounded", fontname="sans-serif", fontsize=13, margin="0.15,0.1", color="#505a5f", fontcolor="#0b0c0c"];',
-        '  edge [fontname="sans-serif", fontsize=11, color="#505a5f", fontcolor="#0b0c0c"];',
-    ]
-    for key, text in nodes:
-        if key == step.focus:
-            attrs = 'style="rounded,filled,bold", fillcolor="#ffdd00", penwidth=3, color="#0b0c0c"'
-        else:
-            attrs = 'fillcolor="white"'
-        lines.append(f"  {key} [label={_dot_quote(text)}, {attrs}];")
+        boxes.insert(1, ("ndl", (labels["ndl"],)))
+    arrows = []
     if scenario.ndl_role:
-        lines.append(f"  requester -> ndl [label={_dot_quote(labels['asks'])}, style=dashed];")
-        lines.append("  ndl -> holder [style=dashed];")
+        arrows += [Arrow("requester", "ndl", labels["asks"], "dashed"), Arrow("ndl", "holder", "", "dashed")]
     else:
-        lines.append(f"  requester -> holder [label={_dot_quote(labels['asks'])}, style=dashed];")
-    moves = f"label={_dot_quote(labels['moves'])}, penwidth=2"
+        arrows.append(Arrow("requester", "holder", labels["asks"], "dashed"))
+    moves = labels["moves"]
     if step.flow == "within":
-        lines.append(f"  holder -> data [{moves}];")
+        arrows.append(Arrow("holder", "data", moves, "bold"))
     else:
-        lines.append("  holder -> data [arrowhead=none];")
+        arrows.append(Arrow("holder", "data", "", "line"))
     if step.flow == "to-requester":
-        lines.append(f"  data -> requester [{moves}];")
+        arrows.append(Arrow("data", "requester", moves, "bold"))
     elif step.flow == "to-holder":
-        lines.append(f"  requester -> data [{moves}];")
-    lines.append("}")
-    return "\n".join(lines)
+        arrows.append(Arrow("requester", "data", moves, "bold"))
+    return Diagram(tuple(Box(key, lines, key, key == step.focus) for key, lines in boxes), tuple(arrows))
 
 
 def _short(text: str, limit: int = 48) -> str:
-    """Wrap a description for a diagram box (whole words, at most about ``limit`` characters)."""
-    words = text.split()
-    out, line = [], ""
-    for word in words:
-        if len(" ".join(out + [line, word])) > limit:
-            out.append(line + "…")
-            return "\n".join(o for o in out if o)
-        if len(line) + len(word) + 1 > 24 and line:
-            out.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    out.append(line)
-    return "\n".join(o for o in out if o)
+    """A description cut short for a diagram box: whole words, at most about ``limit`` characters,
+    "…" when something was left out (the whole description is on the page, under "At a glance")."""
+    out = ""
+    for word in text.split():
+        if len(f"{out} {word}".strip()) > limit:
+            return out + "…"
+        out = f"{out} {word}".strip()
+    return out
 
 
 # --------------------------------------------------------------------------------------------

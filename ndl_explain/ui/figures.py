@@ -24,23 +24,17 @@ def arrow_datasets(spec: dict) -> dict:
 
 
 @st.cache_resource(show_spinner=False)
-def _bars(lang: str, figure_id: str, _figure: Figure) -> str:
-    """A bar figure's HTML, built once per figure and language."""
-    return figures.bar_html(_figure)
-
-
-@st.cache_resource(show_spinner=False)
-def _dot(lang: str, figure_id: str, highlight: str | None, _figure: Figure) -> str:
-    return figures.flow_dot(_figure, highlight) if _figure.kind == "flow" else figures.spectrum_dot(_figure)
+def _picture(lang: str, figure_id: str, highlight: str | None, _figure: Figure) -> str:
+    """A figure's HTML (bars, boxes and arrows, or the spectrum), built once per figure and language."""
+    return figures.figure_html(_figure, highlight, catalogue().t(lang, "frame.figure_arrow_to"))
 
 
 def show(figure: Figure, site: Site, lang: str, highlight: str | None = None) -> None:
     cat = catalogue()
     st.markdown(f"**{figure.title}**")
-    if figure.kind == "bar":
-        st.html(_bars(lang, figure.id, figure), width="stretch")
-    else:
-        st.graphviz_chart(_dot(lang, figure.id, highlight, figure), width="stretch")
+    # Plain HTML, not st.graphviz_chart: Streamlit's Graphviz renderer was 0.6 MB on a phone's first
+    # visit (bench/README.md, finding 22); this is a few kB and wraps to any width.
+    st.html(_picture(lang, figure.id, highlight, figure), width="stretch")
     if figure.caption:
         st.caption(figure.caption)
     st.markdown(f"**{cat.t(lang, 'frame.figure_in_words')}** {figure.alt}")

@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from .. import CONTENT_DIR, pagemeta
+from ..figures import flow_html
 from ..i18n import DEFAULT_LANG, catalogue
 from ..layers import marks_language, said_markdown
 from ..links import with_params
@@ -117,12 +118,18 @@ def _source_names(site, ids, lang: str) -> str:
     return "; ".join(f"{sources[i].title} ({sources[i].year})" for i in ids if i in sources)
 
 
+def _small(text: str) -> str:
+    """Words in small print, as a caption is. Not italics: an italic line makes a phone fetch a
+    third font file (138 kB; bench/README.md, finding 25). Brackets would end ``:small[...]`` early."""
+    return ":small[" + text.replace("[", "(").replace("]", ")") + "]"
+
+
 def _said_markdown(item: Said, w: Words, site) -> str:
     """One thing people said, with its source. A quote in another language than the page is marked
     with its language as HTML (layers.said_markdown): draw it with unsafe_allow_html."""
     source = _source_names(site, [item.source], w.lang)
     line = said_markdown(item, site, w.lang, w.cat)
-    return f"{line}\n\n*{w('source_tag', source=source)}*" if source else line
+    return f"{line}\n\n{_small(w('source_tag', source=source))}" if source else line
 
 
 def _status_box(scenario: Scenario, w: Words) -> None:
@@ -196,7 +203,7 @@ def show_chooser(scenarios: dict[str, Scenario], w: Words, choices: state.Choice
     for scenario in found:
         with st.container(border=True):
             # One Markdown element for the card's words (each element is a message to the browser).
-            st.markdown(f"**{scenario.title}**  \n_{w.label('statuses', scenario.status)}_\n\n{scenario.summary}")
+            st.markdown(f"**{scenario.title}**  \n{_small(w.label('statuses', scenario.status))}\n\n{scenario.summary}")
             page_link(WALKTHROUGH_FILE, w("open_scenario", title=scenario.title),
                   {**params, SCENARIO_PARAM: scenario.id}, icon=":material/arrow_forward:")
 
@@ -279,6 +286,15 @@ def _step_to_url(scenario: Scenario, number: int) -> None:
     st.session_state[_URL_SEEN_KEY] = (scenario.id, raw)
 
 
+@functools.lru_cache(maxsize=512)
+def _step_picture(lang: str, scenario_id: str, number: int) -> str:
+    """A step's diagram as HTML (boxes and arrows; not st.graphviz_chart, whose renderer cost a
+    phone 0.6 MB on its first visit: bench/README.md, finding 22)."""
+    labels = catalogue().get(lang, "walkthrough.diagram_labels")
+    diagram = step_diagram(get_scenarios(lang)[scenario_id], number, labels)
+    return flow_html(diagram, catalogue().t(lang, "frame.figure_arrow_to"))
+
+
 def _move(delta: int, total: int) -> None:
     st.session_state[STEP_KEY] = clamp_step(int(st.session_state.get(STEP_KEY, 1)) + delta, total)
 
@@ -315,8 +331,7 @@ def step_section(scenario_id: str, lang: str, detail: str, nation: str) -> None:
         + f"\n\n**{w('diagram_heading')}**\n\n:small[{w.frame('figure_in_words')} "
         + in_words.replace("[", "(").replace("]", ")") + "]"
     )
-    labels = w.cat.get(lang, "walkthrough.diagram_labels")
-    st.graphviz_chart(step_diagram(scenario, number, labels), width="stretch")
+    st.html(_step_picture(lang, scenario_id, number), width="stretch")
     # Back and Next only where there is somewhere to go: no switched-off buttons, which are hard
     # to see and say nothing about why they do not work.
     with st.container(horizontal=True):
@@ -470,7 +485,7 @@ def explorer(lang: str, detail: str, nation: str) -> None:
 
 
 def _points_markdown(points, site, lang: str) -> str:
-    return "\n".join(f"- {p.text} *({_source_names(site, [p.source], lang)})*" for p in points)
+    return "\n".join(f"- {p.text} {_small('(' + _source_names(site, [p.source], lang) + ')')}" for p in points)
 
 
 def show_outcome(outcome, w: Words, site, dimension: str) -> None:
@@ -498,9 +513,9 @@ def show_outcome(outcome, w: Words, site, dimension: str) -> None:
             if outcome.gets_changed:
                 st.markdown(f"**{w(key)}**")
             if gets:
-                st.markdown(f"*{w('gets_heading')}*\n\n" + _points_markdown(gets, site, w.lang))
+                st.markdown(f"**{w('gets_heading')}**\n\n" + _points_markdown(gets, site, w.lang))
             if never:
-                st.markdown(f"*{w('never_gets_heading')}*\n\n" + _points_markdown(never, site, w.lang))
+                st.markdown(f"**{w('never_gets_heading')}**\n\n" + _points_markdown(never, site, w.lang))
     st.markdown(f"#### {w('felt_heading')}")
     before, after = st.columns(2)
     for column, key, value, items in (

@@ -1,6 +1,7 @@
 """Every registered page renders at every detail level; odd or hostile URLs fall back safely."""
 from __future__ import annotations
 
+import html
 import runpy
 
 import pytest
@@ -122,6 +123,23 @@ def test_bar_figure_is_drawn_as_html_with_its_numbers():
         for row in figure.spec["data"]:
             assert f">{row['label']}</th>" in drawn[0] and f">{row['value']}</td>" in drawn[0], row
         at.run()
+
+
+@pytest.mark.parametrize("lang", SITE.languages)
+@pytest.mark.parametrize("slug, figure_id, marker", [("how-it-works", "how-it-works", "ndl-flow"),
+                                                     ("types-of-data", "identifiability", "ndl-spectrum")])
+def test_diagrams_are_drawn_as_html_not_graphviz(lang, slug, figure_id, marker):
+    """Streamlit's Graphviz renderer cost a phone 0.6 MB on its first visit (bench/README.md,
+    finding 22): the flow and the spectrum reach the page as HTML with their words as text."""
+    figure = SITE.figure(lang, figure_id)
+    at = open_page(slug, {"lang": lang})
+    assert not at.exception, at.exception
+    assert not at.get("graphviz_chart")
+    drawn = [el.proto.body for el in at.get("html") if f'class="{marker}"' in el.proto.body]
+    assert len(drawn) == 1, f"one {marker} drawn"
+    names = [node["label"] for node in figure.spec.get("nodes", [])] + [s["label"] for s in figure.spec.get("steps", [])]
+    for name in names:
+        assert html.escape(name.splitlines()[0]) in drawn[0], name
 
 
 def test_each_page_says_when_it_was_last_updated():

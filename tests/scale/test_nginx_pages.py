@@ -4,7 +4,8 @@ engines read), Streamlit's JavaScript comes back gzip-compressed, and the plain 
 with caching headers.
 
 Started here on 127.0.0.1 and free ports, and stopped at the end: one site process by
-``deploy/start-processes.sh`` (which also builds the plain edition into ``NDL_PLAIN_DIR``) and
+``deploy/start-processes.sh`` (which also builds the plain edition into ``NDL_PLAIN_DIR`` and the
+cut-down icon font into ``NDL_ICON_FONT_DIR``) and
 nginx with a configuration from ``deploy/render_nginx.py``. Needs ``nginx``; skipped without it.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from bench.protocol import StreamlitClient
+from deploy.icon_font import built_font, streamlit_icon_font
 from deploy.render_nginx import render
 from ndl_explain import CONTENT_DIR, pagemeta
 from ndl_explain.content import load_site
@@ -78,7 +80,7 @@ def site(tmp):
     logs = tmp / "site"
     logs.mkdir()
     env = {**os.environ, "NDL_DATA_DIR": str(tmp / "data"), "NDL_LOG_DIR": str(logs), "NDL_SKIP_SETUP": "1",
-           "NDL_ADDRESS": "127.0.0.1", "NDL_PLAIN_DIR": str(tmp / "plain"),
+           "NDL_ADDRESS": "127.0.0.1", "NDL_PLAIN_DIR": str(tmp / "plain"), "NDL_ICON_FONT_DIR": str(tmp / "icons"),
            "NDL_SITE_URL": "https://ndl.example.org"}
     env.pop("NDL_DATABASE_URL", None)
     with open(logs / "start-processes.log", "w") as out:
@@ -89,6 +91,7 @@ def site(tmp):
         wait_healthy(f"http://127.0.0.1:{port}", proc, logs / f"site-{port}.log")
         proc.port = port
         proc.plain = tmp / "plain"
+        proc.icons = tmp / "icons"
         yield proc
     finally:
         stop_group(proc)
@@ -104,7 +107,8 @@ def nginx(tmp, site):
     port = free_port()
     conf = prefix / "nginx.conf"
     conf.write_text(render([f"127.0.0.1:{site.port}"], f"127.0.0.1:{port}", prefix=str(prefix), foreground=True,
-                           user=None, worker_processes="1", plain_dir=str(site.plain)))
+                           user=None, worker_processes="1", plain_dir=str(site.plain),
+                           icon_font_dir=str(site.icons)))
     with open(prefix / "stdout.log", "w") as out:
         proc = subprocess.Popen([exe, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
                                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -175,6 +179,24 @@ def test_streamlit_javascript_comes_back_gzip_compressed_and_long_cached(nginx):
     plain_status, plain_headers, plain_body = fetch(f"{nginx.url}/{scripts[0]}")
     assert plain_status == 200 and "content-encoding" not in plain_headers
     assert gzip.decompress(body) == plain_body and len(body) < len(plain_body) / 2
+
+
+def test_streamlits_icon_font_address_gets_the_cut_down_copy(nginx, site):
+    """Streamlit asks for its 375 kB icon font on every page; nginx answers with the copy that
+    start-processes.sh cut down to the site's icons (deploy/icon_font.py), revalidated by ETag."""
+    shell = page_html(nginx.url + "/")
+    css = re.findall(r'href="\./(static/css/[^"]+\.css)"', shell)
+    assert css, "the page names its stylesheet"
+    stylesheet = page_html(f"{nginx.url}/{css[0]}")
+    address = "static/media/" + re.search(r"media/(MaterialSymbols-[^)\"']+\.woff2)", stylesheet).group(1)
+    ours = built_font(site.icons)
+    assert address.endswith(ours.name), "the copy is named as Streamlit names its font"
+    status, headers, body = fetch(f"{nginx.url}/{address}", {"Accept-Encoding": "gzip"})
+    assert status == 200 and body == ours.read_bytes()
+    assert headers.get("content-type") == "font/woff2" and "max-age=86400" in headers.get("cache-control", "")
+    assert len(body) < (streamlit_icon_font().stat().st_size / 10)
+    again, _, _ = fetch(f"{nginx.url}/{address}", {"If-None-Match": headers["etag"]})
+    assert again == 304
 
 
 def test_a_plain_page_is_served_with_caching_headers_and_revalidates(nginx):

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pathlib import Path
 
-from deploy.render_nginx import PlainEditionMissing, render
+from deploy.render_nginx import IconFontMissing, PlainEditionMissing, render
 
 
 def pages(title: str) -> dict:
@@ -47,3 +47,31 @@ def test_without_a_plain_edition_there_are_no_page_maps_but_still_compression(tm
     text = render(["127.0.0.1:8501"], "80", prefix=str(tmp_path))
     assert "gzip on;" in text and "location ^~ /static/" in text
     assert "$ndl_head" not in text and "/plain/" not in text
+
+
+def test_the_cut_down_icon_font_is_served_at_streamlits_own_address(tmp_path):
+    """An exact location (it wins over /static/), named as Streamlit names its font, from the folder
+    deploy/icon_font.py wrote it into; cached for a day and revalidated, as its content can change
+    under the same name. nginx accepts the result."""
+    fonts = tmp_path / "icons"
+    fonts.mkdir()
+    (fonts / "MaterialSymbols-Rounded.abc123.woff2").write_bytes(b"wOF2")
+    text = render(["127.0.0.1:8501"], "127.0.0.1:8080", prefix=str(tmp_path), user=None, icon_font_dir=str(fonts))
+    block = text[text.index("location = /static/media/MaterialSymbols-Rounded.abc123.woff2 {"):]
+    block = block[:block.index("\n        }")]
+    assert f"root {fonts.resolve()};" in block and "try_files /MaterialSymbols-Rounded.abc123.woff2 =404;" in block
+    assert "default_type font/woff2;" in block and 'Cache-Control "public, max-age=86400"' in block
+    assert text.index("location = /static/media/") > text.index("location ^~ /static/")  # inside the server block
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+        (tmp_path / "temp").mkdir()
+        (tmp_path / "nginx.conf").write_text(text)
+        done = subprocess.run([shutil.which("nginx") or "/usr/sbin/nginx", "-t", "-p", str(tmp_path), "-c",
+                               str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+                              capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0, done.stderr
+
+
+def test_a_missing_icon_font_is_a_clear_error_and_none_asked_serves_streamlits(tmp_path):
+    with pytest.raises(IconFontMissing, match="build it first"):
+        render(["127.0.0.1:8501"], "80", prefix=str(tmp_path), icon_font_dir=str(tmp_path / "nothing"))
+    assert "MaterialSymbols" not in render(["127.0.0.1:8501"], "80", prefix=str(tmp_path))

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from ndl_explain import CONTENT_DIR
+from ndl_explain.figures import flow_html
 from ndl_explain.problems import ContentError
 from ndl_explain.readability import measure
 from ndl_explain.scenarios import (
@@ -284,15 +286,19 @@ def test_diagram_highlights_the_current_step(scenarios):
     labels = {k: k.upper() for k in ("holder", "requester", "ndl", "data", "asks", "moves", "stays")}
     for scenario in scenarios.values():
         for number, step in enumerate(scenario.steps, 1):
-            dot = step_diagram(scenario, number, labels)
-            assert dot.startswith("digraph") and dot.rstrip().endswith("}")
-            highlighted = [line.split()[0] for line in dot.splitlines() if "penwidth=3" in line]
-            assert highlighted == [step.focus], f"{scenario.id} step {number}"
-            assert ("ndl [" in dot) == bool(scenario.ndl_role)
-            moving = [line.split("[")[0].strip() for line in dot.splitlines() if "label=\"MOVES\"" in line]
-            expected = {"to-requester": ["data -> requester"], "to-holder": ["requester -> data"],
-                        "within": ["holder -> data"], "none": []}[step.flow]
+            diagram = step_diagram(scenario, number, labels)
+            assert diagram.lit == [step.focus], f"{scenario.id} step {number}"
+            expected_boxes = ["requester", "ndl", "holder", "data"] if scenario.ndl_role else ["requester", "holder", "data"]
+            assert [b.id for b in diagram.boxes] == expected_boxes
+            moving = [(a.source, a.target) for a in diagram.arrows if a.label == "MOVES"]
+            expected = {"to-requester": [("data", "requester")], "to-holder": [("requester", "data")],
+                        "within": [("holder", "data")], "none": []}[step.flow]
             assert moving == expected, f"{scenario.id} step {number}"
+            assert all(a.style == "bold" for a in diagram.arrows if a.label == "MOVES")
+            # drawn: the lit box is the focus, and the moving arrow's words are on the page
+            drawn = flow_html(diagram)
+            assert re.findall(r'ndl-box-lit"[^>]*><strong>([^<]*)<', drawn) == [step.focus.upper()]
+            assert drawn.count(">MOVES<") == len(expected)
 
 
 def test_steps_where_nothing_moves_have_no_moving_arrow(scenarios):
@@ -303,8 +309,10 @@ def test_steps_where_nothing_moves_have_no_moving_arrow(scenarios):
                 assert step.flow == "none", f"{scenario.id} step {number}: add 'flow: none'"
 
 
-def test_diagram_escapes_quotes(tmp_path):
-    doc = variant(holder={"name": 'The "big" office', "type": "council"})
+def test_diagram_escapes_words_from_content(tmp_path):
+    doc = variant(holder={"name": 'The "big" <b>office</b> & co', "type": "council"})
     scenario = load_scenarios(write_content(tmp_path, {"example": doc}), "en")["example"]
     labels = {k: k for k in ("holder", "requester", "ndl", "data", "asks", "moves", "stays")}
-    assert '\\"big\\"' in step_diagram(scenario, 1, labels)
+    drawn = flow_html(step_diagram(scenario, 1, labels))
+    assert "<b>" not in drawn
+    assert "The &quot;big&quot; &lt;b&gt;office&lt;/b&gt; &amp; co" in drawn
