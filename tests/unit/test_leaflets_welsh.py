@@ -156,6 +156,53 @@ def test_one_language_items_keep_their_language_on_the_document_only(welsh):
         assert not [e for e, _ in struct_elements(pdf) if "/Lang" in e]
 
 
+def _sources_lines(text: str, words) -> list[str]:
+    """The printed lists of sources: the words after each "Where the facts come from:" up to "Full
+    titles and links"."""
+    heading = squash(words.labels["sources_heading"])
+    online = squash(words.labels["sources_online"]).split("{")[0].strip()
+    return [part.split(online)[0] for part in text.split(heading + ":")[1:]]
+
+
+def test_welsh_prints_name_their_sources_in_welsh(site_url):
+    """The sources a Welsh item lists are named in Welsh: a law by its Welsh title, a report by its
+    publisher in Welsh ("Ipsos UK ar gyfer DSIT"), never the English words of content/sources.yaml."""
+    items = [build_leaflet(Request("clear-print", "cy", topic="decided")),
+             build_leaflet(Request("poster-a4", "cy", scenario="maps-for-technology-companies")),
+             build_leaflet(Request("cards", "cy", scenario="childcare-for-two-year-olds"))]
+    english = ("Ipsos UK for", "UK Parliament", "UK law", "Data Protection Act", "Trust", " and ")
+    for leaflet in items:
+        lines = _sources_lines(all_text(leaflet.pdf), CY)
+        assert lines, leaflet.filename
+        for line in lines:
+            assert not [w for w in english if w in line], (leaflet.filename, line)
+    first = _sources_lines(all_text(items[0].pdf), CY)[0]
+    assert "Ipsos UK ar gyfer DSIT (2025)" in first
+    assert "Deddf Diogelu Data 2018" in first, "a law is named by its Welsh title"
+    english_decided = _sources_lines(all_text(build_leaflet(Request("clear-print", "en", topic="decided")).pdf), EN)[0]
+    assert "Ipsos UK for DSIT (2025)" in english_decided and "Data Protection Act 2018" in english_decided
+
+
+def test_a_source_is_named_briefly_by_its_publisher_or_a_law_by_its_name():
+    from ndl_explain.leaflets.source import SourceRef
+
+    law = "https://www.legislation.gov.uk/ukpga/2018/12/contents"
+    assert SourceRef("k", "T", "Kantar, for the Department for Digital (DCMS)", "2020").brief == "Kantar for DCMS (2020)"
+    assert SourceRef("k", "T", "Kantar, ar gyfer yr Adran dros Ddigidol (DCMS)", "2020").brief == "Kantar ar gyfer DCMS (2020)"
+    assert SourceRef("d", "Deddf Diogelu Data 2018", "Senedd y DU (legislation.gov.uk)", "2018", law).brief \
+        == "Deddf Diogelu Data 2018"
+    assert SourceRef("g", "UK General Data Protection Regulation (UK GDPR)", "UK law", "2021", law).brief == "UK GDPR"
+    assert SourceRef("r", "A report (ABC)", "NHS England (first published by NHS Digital)", "2018").brief == "NHS England (2018)"
+
+
+def test_each_column_of_the_bilingual_leaflet_names_its_sources_in_its_own_language(bilingual):
+    text = all_text(bilingual["home"].pdf)
+    (welsh,) = _sources_lines(text, CY)
+    (english,) = _sources_lines(text, EN)
+    assert "Ipsos UK ar gyfer DSIT (2025)" in welsh and "Ymddiriedolaeth Carnegie UK" in welsh
+    assert "Ipsos UK for DSIT (2025)" in english and "Carnegie UK Trust" in english
+
+
 # --- the bilingual leaflet: paper, languages, words ----------------------------------------------
 
 
