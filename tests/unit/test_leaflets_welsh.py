@@ -203,6 +203,13 @@ def test_each_column_of_the_bilingual_leaflet_names_its_sources_in_its_own_langu
     assert "Ipsos UK for DSIT (2025)" in english and "Carnegie UK Trust" in english
 
 
+def test_welsh_print_words_use_angen_as_a_noun():
+    """"angen" is a noun ("mae angen gofal": care is needed), not a verb: never "sydd angen ..."."""
+    for name in ("leaflets.yaml", "ui/leaflets.yaml"):
+        text = (PROJECT_DIR / "content" / "cy" / name).read_text(encoding="utf-8")
+        assert not re.search(r"\b(?:sydd|sy'n|sy|yn)\s+angen\b", text, re.IGNORECASE), name
+
+
 # --- the bilingual leaflet: paper, languages, words ----------------------------------------------
 
 
