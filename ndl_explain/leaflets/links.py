@@ -81,6 +81,11 @@ def print_links(html: str, base: str, lang: str, see: str) -> str:
     return _LINK.sub(replace, html)
 
 
+def prints_address(html: str, address: str) -> bool:
+    """Whether ``address`` is printed in ``html`` (as words a reader can see)."""
+    return address in _plain(html)
+
+
 def _plain(html: str) -> str:
     return " ".join(html_lib.unescape(_TAG.sub("", html.replace("<wbr>", ""))).split())
 

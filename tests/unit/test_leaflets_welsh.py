@@ -210,6 +210,33 @@ def test_welsh_print_words_use_angen_as_a_noun():
         assert not re.search(r"\b(?:sydd|sy'n|sy|yn)\s+angen\b", text, re.IGNORECASE), name
 
 
+POINTED = ("home", "questions", "your-rights", "what-it-is", "across-the-uk")
+
+
+@pytest.mark.parametrize("fmt, lang", [("clear-print", "en"), ("clear-print", "cy"), ("bilingual", "cy")])
+def test_every_page_leaflet_points_to_what_is_decided_with_its_printed_address(site_url, fmt, lang):
+    """Every leaflet says the NDL is a proposal, not decided policy: each points to the page "What is
+    and is not decided yet" by its short printed address, once, in the leaflet's language (in each
+    column of the bilingual one), whether or not the page's own words link it."""
+    for topic in POINTED:
+        leaflet = build_leaflet(Request(fmt, lang, topic=topic, venue="library"))
+        text = all_text(leaflet.pdf).replace(" ", "")
+        for column in (BILINGUAL_LANGS if fmt == "bilingual" else (lang,)):
+            address = "ndl-explained.example.org/decided" + ("?lang=cy" if column == "cy" else "")
+            found = re.findall(re.escape(address) + r"(?!\?lang)", text)
+            assert len(found) == 1, (topic, column, len(found))
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_decided_leaflet_itself_builds_and_does_not_point_to_itself(site_url, lang):
+    leaflet = build_leaflet(Request("clear-print", lang, topic="decided", venue="library"))
+    assert leaflet.layout_problems == ()
+    site, _ = (CY_SITE, CY) if lang == "cy" else (EN_SITE, EN)
+    text = all_text(leaflet.pdf).replace(" ", "")
+    address = "ndl-explained.example.org/decided" + ("?lang=cy" if lang == "cy" else "")
+    assert text.count(address) == 1, "only its own address, under Find out more"
+
+
 # --- the bilingual leaflet: paper, languages, words ----------------------------------------------
 
 
