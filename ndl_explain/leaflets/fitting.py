@@ -13,7 +13,8 @@
 - Posters: one page; the big message is set smaller, step by step, until the words end above the
   bottom block.
 - Cards: each card on its own; a card whose words run into its foot is set more tightly.
-- Bilingual: the two columns flow row by row; the same rules as a leaflet, in each column.
+- Bilingual: the two columns flow row by row; the same rules as a leaflet, in each column, on as few
+  A4 sheets as the words allow (the Home page's In short on one sheet, printed on both sides).
 """
 from __future__ import annotations
 
@@ -79,11 +80,7 @@ def fit_layout(rendered: render.Rendered, fmt: Format, long_leaflet: bool = Fals
     elif fmt.kind == "cards":
         return _remember(hint_key, _fit_cards(rendered, html_for, hint))
     elif fmt.kind == "bilingual":
-        variants = [{render.FIT: f"{spacing} {back}".strip()} for back in ("", "fit-back-page")
-                    for spacing in SPACINGS]
-
-        def problems(pages: list[layout.PageLayout]) -> list[str]:
-            return leaflet_problems(pages, fmt, columns=2)
+        return _remember(hint_key, _fit_bilingual(rendered, fmt, html_for, hint))
     else:
         return _remember(hint_key, _fit_leaflet(rendered, fmt, html_for, long_leaflet, hint))
     if hint is not None:
@@ -251,6 +248,67 @@ def _with_notes(tried: list[layout.Layout], fmt: Format, rendered: render.Render
     spacing = next((c for c in classes if c in SPACINGS), "")
     padded = attempt(spacing, "fit-glossary" in classes, "page", notes=(-chosen.page_count) % fmt.page_multiple)
     return padded if not padded.problems else None
+
+
+# --- the bilingual leaflet ---------------------------------------------------------------------
+
+# From the most compact spacing to the loosest: a looser spacing never takes fewer pages.
+COMPACTNESS = ("fit-tighter", "fit-tight", "", "fit-loose", "fit-looser")
+
+
+def _bilingual_variant(spacing: str, back_page: bool) -> dict[str, str]:
+    return {render.FIT: f"{spacing} {'fit-back-page' if back_page else ''}".strip()}
+
+
+def _fit_bilingual(rendered: render.Rendered, fmt: Format, html_for,
+                   hint: dict[str, str] | None = None) -> layout.Layout:
+    """The bilingual leaflet is A4, printed on both sides: it takes as few sheets as it can. The most
+    compact arrangement (the tightest spacing, the back after the words) tells the fewest pages the
+    words need; of the arrangements that print well in that many pages, the first in the usual order
+    of preference (the usual spacing first) is kept. An arrangement known to take more pages (a
+    looser spacing than one that did, or the back on a page of its own where following the words
+    already took more) is not laid out at all."""
+    def problems(pages: list[layout.PageLayout]) -> list[str]:
+        return leaflet_problems(pages, fmt, columns=2)
+
+    tried: dict[tuple[str, bool], layout.Layout] = {}
+
+    def attempt(spacing: str, back_page: bool) -> layout.Layout:
+        variant = _bilingual_variant(spacing, back_page)
+        document = layout.render_html(html_for(variant), render.BASE_DIR)
+        pages = layout.measure(document)
+        tried[(spacing, back_page)] = layout.Layout(document, pages, variant, problems(pages))
+        return tried[(spacing, back_page)]
+
+    if hint is not None:
+        document = layout.render_html(html_for(hint), render.BASE_DIR)
+        pages = layout.measure(document)
+        hinted = layout.Layout(document, pages, hint, problems(pages))
+        if not hinted.problems:
+            return hinted
+    compact = attempt(COMPACTNESS[0], False)
+    fewest = None if compact.problems else compact.page_count
+    too_long: set[str] = set()  # spacings at which the words run longer than the fewest pages
+
+    def known_longer(spacing: str) -> bool:
+        rank = COMPACTNESS.index(spacing)
+        return any(COMPACTNESS.index(s) <= rank for s in too_long)
+
+    for back_page in (False, True):
+        for spacing in SPACINGS:
+            if fewest is not None and known_longer(spacing):
+                continue
+            laid_out = tried.get((spacing, back_page)) or attempt(spacing, back_page)
+            if fewest is not None and laid_out.page_count > fewest:
+                if not back_page:
+                    too_long.add(spacing)
+                continue
+            if not laid_out.problems:
+                return laid_out
+    best = min(tried.values(), key=lambda t: (layout.badness(t.problems), t.page_count))
+    layout.log.warning("no layout without problems; printing the best: %s (%s)", "; ".join(best.problems),
+                       dict(best.variant))
+    return best
 
 
 # --- posters --------------------------------------------------------------------------------

@@ -72,8 +72,9 @@ FORMATS: dict[str, Format] = {
         # Workshop cards: two scenario cards to an A4 sheet (landscape), with cut marks.
         Format("cards", "cards", "A4", min_pt=12, body_pt=12, landscape=True, uses_topic=False),
         # Bilingual: Welsh and English side by side (Welsh on the left), the same size and weight,
-        # with clear print's type sizes. Pages of the website only (the In short layer).
-        Format("bilingual", "bilingual", "A4", min_pt=12, body_pt=14, margins_mm=(12, 12, 26, 12),
+        # with clear print's type sizes. Pages of the website only (the In short layer). Narrow side
+        # margins (10mm, well inside what printers reach) give each language a 95mm column.
+        Format("bilingual", "bilingual", "A4", min_pt=12, body_pt=14, margins_mm=(12, 10, 21, 10),
                uses_scenario=False),
     )
 }

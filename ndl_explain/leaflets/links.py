@@ -32,11 +32,20 @@ def printed_address(url: str) -> str:
     return text
 
 
+# A piece of a path longer than this may not fit a line (an outside page's address): it may also
+# break after one of its own hyphens. The host and the site's own short pages never do.
+LONG_PIECE = 30
+
+
 def address_markup(address: str) -> Markup:
-    """``address`` for print: it may wrap after a "/" and nowhere else (never at a hyphen, never
-    hyphenated). Each piece is kept whole; a ``<wbr>`` after each "/" is the only break."""
+    """``address`` for print: it may wrap after a "/" and nowhere else (never hyphenated: no hyphen
+    is ever added). Each piece is kept whole; a ``<wbr>`` after each "/" is the only break, but for
+    a piece of the path longer than a line can hold (over ``LONG_PIECE`` letters), which may also
+    break after its own hyphens rather than run off the paper."""
     pieces = re.findall(r"[^/]*/|[^/]+$", address) or [address]
-    inner = "<wbr>".join(f'<span class="addr-part">{escape(p)}</span>' for p in pieces if p)
+    split = [pieces[0]] + [part for piece in pieces[1:]
+                           for part in (re.findall(r"[^-]*-|[^-]+$", piece) if len(piece) > LONG_PIECE else [piece])]
+    inner = "<wbr>".join(f'<span class="addr-part">{escape(p)}</span>' for p in split if p)
     return Markup(f'<span class="address">{inner}</span>')
 
 
@@ -79,6 +88,11 @@ def print_links(html: str, base: str, lang: str, see: str) -> str:
         return f'<a href="{escape(url)}">{inner}</a> {shown}'
 
     return _LINK.sub(replace, html)
+
+
+def prints_address(html: str, address: str) -> bool:
+    """Whether ``address`` is printed in ``html`` (as words a reader can see)."""
+    return address in _plain(html)
 
 
 def _plain(html: str) -> str:

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from ..content import markdown_to_html, split_directives
 from .formats import Format
-from .links import address_markup, print_links, printed_address
+from .links import address_markup, print_links, printed_address, prints_address
 from .qr import QrCode, make_qr, scenario_url, topic_url
 from .source import ScenarioItem, SiteContent, Topic
 from .words import ICON_DIR, LeafletWords
@@ -27,6 +27,7 @@ OTHER_FORMATS = ("clear-print", "large-print", "easy-read", "poster-a4", "cards"
 POSTER_SCALES = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6)
 FIT = "__FIT__"  # where the chosen layout's classes go (see layout.fit)
 NOTES = "__NOTES__"  # where notes pages go, when the words cannot fill the pages any other way
+DECIDED_PAGE = "decided"  # the page "What is and is not decided yet", pointed to from every page leaflet
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,21 @@ def other_formats(fmt: Format, words: LeafletWords, versions: Versions) -> list[
     return names
 
 
+def decided_pointer(site: SiteContent, words: LeafletWords, slug: str, base: str, printed: str) -> Markup | None:
+    """A line for the notice of a page's leaflet: where to read what was and was not decided, by the
+    page's own title and its printed address. Every leaflet says the NDL is not decided policy, so
+    every one points there, unless its words (``printed``, as HTML) already print the address, or it
+    is that page."""
+    if slug == DECIDED_PAGE or DECIDED_PAGE not in site.topics:
+        return None
+    url = topic_url(DECIDED_PAGE, base, site.lang)
+    address = printed_address(url)
+    if prints_address(printed, address):
+        return None
+    title = Markup(f'<a href="{escape(url)}">{escape(site.topics[DECIDED_PAGE].title)}</a>')
+    return fill(words.labels["decided_pointer"], title=title, address=address_markup(address))
+
+
 def draft_notice(words: LeafletWords, *items: Any) -> str | None:
     """The draft-translation notice, while the print words or the page or example printed are a draft."""
     if words.draft or any(getattr(item, "translation", "") == "draft" for item in items):
@@ -273,11 +289,14 @@ def render_topic_leaflet(fmt: Format, site: SiteContent, words: LeafletWords, to
     # The words list: always on the longer leaflet; on the short one only where it fills a page
     # that would otherwise be left half empty (the In short layer explains its words as it goes).
     glossary = site.glossary_for(topic.short, more)
+    short_html = markdown_block(topic.short, site, base, words.labels)
+    more_html = markdown_block(more, site, base, words.labels) if more.strip() else None
     ctx.update(
         topic=topic,
-        short_html=markdown_block(topic.short, site, base, words.labels),
-        more_html=markdown_block(more, site, base, words.labels) if more.strip() else None,
+        short_html=short_html,
+        more_html=more_html,
         glossary=glossary,
+        decided=decided_pointer(site, words, topic.slug, base, short_html + (more_html or "")),
     )
     html = environment().get_template("leaflet.html").render(**ctx)
     return Rendered(html, topic.title, ctx["lang"], ctx["qr"], (ctx["qr"],),
@@ -402,8 +421,9 @@ def render_bilingual(fmt: Format, sides: list[tuple[SiteContent, LeafletWords]],
         url = topic_url(slug, base, site.lang)
         ctx = _common(fmt, site, words, venue, topic.title, url, topic.updated, topic.sources, {"pair": pair},
                       versions[index] if versions else Versions(), draft_notice(words, topic))
-        ctx.update(topic=topic, short_html=markdown_block(topic.short, site, base, words.labels),
-                   icon_alt=words.icon_alt)
+        short_html = markdown_block(topic.short, site, base, words.labels)
+        ctx.update(topic=topic, short_html=short_html, icon_alt=words.icon_alt,
+                   decided=decided_pointer(site, words, slug, base, short_html))
         columns.append(ctx)
     first = columns[0]
     title = " / ".join(c["topic"].title for c in columns)

@@ -11,17 +11,27 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..problems import ContentError
 
 
 @dataclass(frozen=True)
 class SourceRef:
+    """A source as print names it, in the print's language (``Site.sources_in``: content/<lang>/sources.yaml
+    for the words, content/sources.yaml for the year and address)."""
+
     id: str
     title: str
     publisher: str
     year: str
     url: str = ""
+
+    @property
+    def is_law(self) -> bool:
+        """A law or regulation (published on legislation.gov.uk): its name says what it is, its
+        publisher does not."""
+        return urlsplit(self.url).hostname in LAW_HOSTS
 
     @property
     def short(self) -> str:
@@ -31,20 +41,38 @@ class SourceRef:
 
     @property
     def brief(self) -> str:
-        """``Publisher (year)`` only, the shortest form (a poster's or a leaflet's back page)."""
+        """The shortest form (a poster's, a card's or a leaflet's list of sources): ``Publisher (year)``
+        for a report; a law by its own name ("Data Protection Act 2018", "UK GDPR"), since "UK
+        Parliament (2018)" would not say which law."""
+        if self.is_law and self.title:
+            return short_title(self.title)
         publisher = re.sub(r"\s*\([^)]*\)", "", abbreviate(self.publisher)).strip()
         return f"{publisher} ({self.year})" if self.year else publisher
 
 
+LAW_HOSTS = frozenset({"www.legislation.gov.uk", "legislation.gov.uk"})
+# "for the" in the languages the site is written in: "Kantar, for the Department ... (DCMS)" and
+# "Kantar, ar gyfer yr Adran ... (DCMS)" both shorten to the abbreviation after the same word.
+_FOR_THE = r"(for|ar\s+gyfer)\s+(?:the|yr|y)"
+
+
 def abbreviate(name: str) -> str:
     """"Ipsos UK, for the Department for Science, Innovation and Technology (DSIT)" becomes
-    "Ipsos UK for DSIT": an organisation written out in full and then abbreviated in brackets
-    (the whole name, or the part after "for the") is replaced by its abbreviation."""
-    match = re.match(r"^(?:(.*?),?\s+for\s+the\s+)?([^()]+?)\s*\(([A-Z]{2,})\)\s*$", name)
+    "Ipsos UK for DSIT" ("Ipsos UK, ar gyfer yr Adran ... (DSIT)": "Ipsos UK ar gyfer DSIT"): an
+    organisation written out in full and then abbreviated in brackets (the whole name, or the part
+    after "for the") is replaced by its abbreviation."""
+    match = re.match(rf"^(?:(.*?),?\s+{_FOR_THE}\s+)?([^()]+?)\s*\(([A-Z]{{2,}})\)\s*$", name)
     if not match:
         return name
-    before, _full, abbr = match.groups()
-    return f"{before} for {abbr}" if before else abbr
+    before, connector, _full, abbr = match.groups()
+    return f"{before} {' '.join(connector.split())} {abbr}" if before else abbr
+
+
+def short_title(title: str) -> str:
+    """A title that ends with its own short name in brackets is printed as that name: "UK General
+    Data Protection Regulation (UK GDPR)" as "UK GDPR" ("... (GDPR y DU)" as "GDPR y DU")."""
+    match = re.match(r"^.+?\s*\(([^()]*[A-Z]{2,}[^()]*)\)\s*$", title)
+    return match.group(1).strip() if match else title
 
 
 @dataclass(frozen=True)
@@ -253,7 +281,8 @@ def load_site_content(content_dir: Path, lang: str) -> SiteContent:
     site = load_site(Path(content_dir))
     language = site.language(lang)  # KeyError for a language with no content
     topics = {p.slug: _topic(p) for p in site.pages(lang)}
-    sources = {sid: _source(sid, entry) for sid, entry in site.sources.items()}
+    # The sources in the print's own words (a Welsh leaflet names them in Welsh).
+    sources = {sid: _source(sid, entry) for sid, entry in site.sources_in(lang).items()}
     glossary = tuple(
         GlossaryTerm(g.term, _s(g.meaning), tuple(g.also)) for g in site.glossary(lang)
     )

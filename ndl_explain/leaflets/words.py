@@ -17,6 +17,7 @@ REQUIRED_LABELS = (
     "brand",
     "proposal_notice",
     "proposal_detail",
+    "decided_pointer",
     "status_hypothetical",
     "status_real",
     "status_illustrative",

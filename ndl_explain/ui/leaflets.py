@@ -2,7 +2,9 @@
 
 The PDF is built only when someone asks (the preview button, or the download button, whose data
 is a callable), and built once per set of choices (``st.cache_data``, keyed by the choices and the
-content version). ``/leaflets?scenario=<id>`` preselects an example (the walkthrough links here).
+content version). A link can set the starting choices: ``?format=cards`` (any format by its id),
+``?topic=<page>``, ``?scenario=<id>`` (the walkthrough links here), ``?venue=library``, and the
+site's own ``?lang=``; a value the page does not offer is ignored.
 """
 from __future__ import annotations
 
@@ -38,6 +40,10 @@ from .frame import get_site
 log = logging.getLogger("ndl_explain")
 
 SCENARIO_PARAM = "scenario"
+# The starting choices a link can give, by the names the print engine uses (?format=cards).
+URL_PARAMS = ("format", "topic", SCENARIO_PARAM, "venue")
+CARD_KEY = "lf_card_scenario"
+_SEEDED = "_lf_seeded"  # the link whose choices were last applied
 KEYS = {
     "format": "lf_format",
     "subject": "lf_subject",
@@ -89,16 +95,33 @@ def preview_png(request: Request, version: str, base: str) -> tuple[bytes, int]:
 # --------------------------------------------------------------------------------------------
 # Choices
 # --------------------------------------------------------------------------------------------
-def _seed_from_url(scenarios: list[str]) -> None:
-    """On the first run, ``?scenario=<id>`` chooses that example (an unknown id is ignored kindly)."""
-    wanted = st.query_params.get(SCENARIO_PARAM)
-    if not wanted or KEYS["subject"] in st.session_state:
+def _seed_from_url(content: Any, words: Any, format_ids: list[str]) -> None:
+    """The link's starting choices (see the module's docstring), applied once for each link, so what
+    the visitor then changes stays. A format, page or venue the page does not offer is ignored; so is
+    an example the chosen format cannot print (Easy Read); an unknown example is named kindly."""
+    wanted = {key: st.query_params.get(key) for key in URL_PARAMS}
+    wanted = {key: value for key, value in wanted.items() if isinstance(value, str) and value}
+    signature = tuple(sorted(wanted.items()))
+    if not wanted or st.session_state.get(_SEEDED) == signature:
         return
-    if wanted in scenarios:
-        st.session_state[KEYS["subject"]] = "scenario"
-        st.session_state[KEYS["scenario"]] = wanted
-    else:
+    st.session_state[_SEEDED] = signature
+    if wanted.get("format") in format_ids:
+        st.session_state[KEYS["format"]] = wanted["format"]
+    format_id = st.session_state.get(KEYS["format"])
+    format_id = format_id if format_id in format_ids else "clear-print"
+    scenario, topic = wanted.get(SCENARIO_PARAM), wanted.get("topic")
+    if scenario and scenario not in content.scenarios:
         st.session_state["_lf_unknown_scenario"] = True
+    elif scenario and scenario in scenarios_for(format_id, content):
+        st.session_state[KEYS["subject"]] = "scenario"
+        st.session_state[KEYS["scenario"]] = st.session_state[CARD_KEY] = scenario
+    elif topic and topic in topics_for(format_id, content, words):
+        st.session_state[KEYS["subject"]] = "topic"
+        st.session_state[KEYS["topic"]] = topic
+    if FORMATS[format_id].kind == "cards" and not (scenario and scenario in content.scenarios):
+        st.session_state[CARD_KEY] = ALL  # cards for every example
+    if wanted.get("venue") in VENUES:
+        st.session_state[KEYS["venue"]] = wanted["venue"]
 
 
 def _choice(options: list[str], key: str, default: str) -> None:
@@ -126,14 +149,12 @@ def leaflets_page() -> None:
         st.error(t(ui_lang, "content_problem"))
         return
 
-    all_scenarios = list(content.scenarios)
-    _seed_from_url(all_scenarios)
-    if st.session_state.pop("_lf_unknown_scenario", False):
-        st.warning(t(ui_lang, "unknown_scenario"))
-
     # What to print. The bilingual leaflet only when both its languages have pages and print words.
     bilingual = print_lang in BILINGUAL_LANGS and bilingual_available()
     format_ids = [f for f in FORMATS if FORMATS[f].kind != "bilingual" or bilingual]
+    _seed_from_url(content, words, format_ids)
+    if st.session_state.pop("_lf_unknown_scenario", False):
+        st.warning(t(ui_lang, "unknown_scenario"))
     _choice(format_ids, KEYS["format"], "clear-print")
     if st.session_state.get(KEYS["subject"]) == "scenario" and st.session_state[KEYS["format"]] == "easy-read":
         st.session_state[KEYS["format"]] = "clear-print"
@@ -153,9 +174,9 @@ def leaflets_page() -> None:
             return
         preset = st.session_state.get(KEYS["scenario"]) if st.session_state.get(KEYS["subject"]) == "scenario" else ALL
         options = [ALL, *scenarios]
-        _choice(options, "lf_card_scenario", preset if preset in options else ALL)
+        _choice(options, CARD_KEY, preset if preset in options else ALL)
         chosen = st.selectbox(
-            t(ui_lang, "scenario_label"), options, key="lf_card_scenario",
+            t(ui_lang, "scenario_label"), options, key=CARD_KEY,
             format_func=lambda s: t(ui_lang, "all_examples") if s == ALL else content.scenarios[s].title,
         )
         request = Request(format_id, print_lang, scenario=chosen or None)

@@ -150,7 +150,7 @@ def _cards_link(text: Text) -> None:
     """The printable workshop cards (one per example, to hand round) are on the Leaflets page."""
     if page_file_exists("views/leaflets.py"):
         st.caption(text("cards_note"))
-        page_link("views/leaflets.py", text("cards_link"), icon=":material/print:")
+        page_link("views/leaflets.py", text("cards_link"), params={"format": "cards"}, icon=":material/print:")
 
 
 def _act(service_call: Callable[[], object], text: Text, textn: Text, code: str = "") -> None:

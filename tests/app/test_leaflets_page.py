@@ -159,3 +159,63 @@ def test_the_preview_and_pdf_follow_the_sites_address(monkeypatch):
     assert base == "https://print.example.net"
     assert leaflet.rendered.qr.payload.startswith("https://print.example.net/")
     assert "print.example.net" in pdf_text(leaflet.pdf) and "localhost" not in pdf_text(leaflet.pdf)
+
+
+# --- starting choices from a link: ?format=, ?topic=, ?scenario=, ?venue= (and the site's ?lang=) ---
+
+
+def test_a_link_can_open_the_page_on_the_workshop_cards():
+    at = open_page("leaflets", {"format": "cards"})
+    assert not at.exception, at.exception
+    assert widget(at.radio, page.KEYS["format"]).value == "cards"
+    assert widget(at.selectbox, "lf_card_scenario").value == page.ALL, "every example, to start with"
+
+
+@pytest.mark.skipif(SCENARIO is None, reason="no scenarios yet")
+def test_a_link_can_choose_the_card_for_one_example():
+    at = open_page("leaflets", {"format": "cards", "scenario": SCENARIO})
+    assert not at.exception, at.exception
+    assert widget(at.radio, page.KEYS["format"]).value == "cards"
+    assert widget(at.selectbox, "lf_card_scenario").value == SCENARIO
+
+
+@pytest.mark.parametrize("format_id", [f for f in FORMATS if FORMATS[f].kind != "cards"])
+def test_a_link_can_choose_any_format_its_page_and_the_venue(format_id):
+    topic = "what-it-is"
+    at = open_page("leaflets", {"format": format_id, "topic": topic, "venue": "library"})
+    assert not at.exception, at.exception
+    assert widget(at.radio, page.KEYS["format"]).value == format_id
+    assert widget(at.selectbox, page.KEYS["topic"]).value == topic
+    assert widget(at.selectbox, page.KEYS["venue"]).value == "library"
+
+
+def test_bad_values_in_the_link_are_ignored():
+    at = open_page("leaflets", {"format": "<b>cards</b>", "topic": "no-such-page", "venue": "moon"})
+    assert not at.exception, at.exception
+    assert widget(at.radio, page.KEYS["format"]).value == "clear-print"
+    assert widget(at.selectbox, page.KEYS["topic"]).value == "home"
+    assert widget(at.selectbox, page.KEYS["venue"]).value == "other"
+    assert not at.warning or all("localhost" in w.value for w in at.warning)
+    # a page the chosen format does not print: the format is kept, the page is its first
+    at = open_page("leaflets", {"format": "poster-a4", "topic": "questions"})
+    assert widget(at.radio, page.KEYS["format"]).value == "poster-a4"
+    assert widget(at.selectbox, page.KEYS["topic"]).value == "home"
+
+
+def test_the_links_choices_are_a_start_the_visitor_can_change():
+    at = open_page("leaflets", {"format": "cards"})
+    widget(at.radio, page.KEYS["format"]).set_value("poster-a4").run()
+    assert not at.exception, at.exception
+    assert widget(at.radio, page.KEYS["format"]).value == "poster-a4"
+    at.run()
+    assert widget(at.radio, page.KEYS["format"]).value == "poster-a4", "not reset by the same link"
+
+
+def test_a_welsh_link_opens_the_welsh_page_on_the_bilingual_leaflet():
+    _, cy_words = load("cy", CONTENT_DIR)
+    at = open_page("leaflets", {"lang": "cy", "format": "bilingual", "topic": "home"})
+    assert not at.exception, at.exception
+    assert at.title[0].value == catalogue().t("cy", "leaflets.title")
+    formats = widget(at.radio, page.KEYS["format"])
+    assert formats.value == "bilingual"
+    assert list(formats.options) == [cy_words.format_names[f] for f in FORMATS]

@@ -251,5 +251,7 @@ def test_the_run_a_workshop_page_links_to_the_printable_cards():
     at = open_page("facilitate")
     links = [link.proto for link in at.get("page_link")]
     assert any(link.label == w("cards_link") and "leaflets" in link.page for link in links), links
+    (cards,) = [link for link in links if link.label == w("cards_link")]
+    assert cards.query_string == "format=cards", "the Leaflets page opens on the workshop cards"
     fac, _ = create_workshop()
     assert any(link.proto.label == w("cards_link") for link in fac.get("page_link"))

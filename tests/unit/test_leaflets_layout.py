@@ -96,6 +96,8 @@ EVERYDAY = [
     Request("cards", "en", venue="community-centre"),
     Request("cards", "cy", venue="library"),  # card 7 lost its last line
     Request("bilingual", "cy", topic="home", venue="library"),
+    Request("clear-print", "en", topic="decided", venue="gp-surgery"),  # the page other leaflets point to
+    Request("bilingual", "cy", topic="decided", venue="school"),
 ]
 
 

@@ -63,6 +63,29 @@ def test_an_address_may_break_only_after_a_slash():
     assert re.search(r"\.addr-part \{[^}]*white-space: nowrap", css)
 
 
+def test_a_path_too_long_for_a_line_may_break_after_its_own_hyphens_never_the_host():
+    """An outside page's address can hold a piece longer than a line ("how-the-nhs-handles-your-...",
+    58 letters): kept whole it would run off the paper, so such a piece (never the host, never a
+    short one such as "what-it-is") may also break after one of its own hyphens (none is added)."""
+    address = ("www.nhsinform.scot/care-support-and-rights/health-rights/confidentiality-and-data-protection/"
+               "how-the-nhs-handles-your-personal-health-information")
+    html = str(address_markup(address))
+    assert re.sub(r"<[^>]+>", "", html) == address
+    pieces = re.findall(r'<span class="addr-part">([^<]*)</span>', html)
+    assert pieces[:3] == ["www.nhsinform.scot/", "care-support-and-rights/", "health-rights/"]
+    assert {"confidentiality-", "how-", "information"} <= set(pieces)
+    short = str(address_markup("ndl-explained.council-information-service.example.org/rules-and-safeguards"))
+    assert short.count("<wbr>") == 1
+
+
+def test_the_welsh_your_rights_leaflet_keeps_a_long_outside_address_on_the_paper(monkeypatch):
+    from tests.leaflet_geometry import check_leaflet
+
+    monkeypatch.setenv("NDL_SITE_URL", BASE)
+    leaflet = build_leaflet(Request("clear-print", "cy", topic="your-rights", detail="more", venue="library"))
+    assert [p for p in check_leaflet(leaflet, BASE) if "off the printable area" in p] == []
+
+
 @pytest.mark.parametrize("request_", [
     Request("clear-print", "en", topic="what-it-is", venue="library"),
     Request("clear-print", "cy", scenario="justice-data-lab", venue="gp-surgery"),

@@ -156,6 +156,87 @@ def test_one_language_items_keep_their_language_on_the_document_only(welsh):
         assert not [e for e, _ in struct_elements(pdf) if "/Lang" in e]
 
 
+def _sources_lines(text: str, words) -> list[str]:
+    """The printed lists of sources: the words after each "Where the facts come from:" up to "Full
+    titles and links"."""
+    heading = squash(words.labels["sources_heading"])
+    online = squash(words.labels["sources_online"]).split("{")[0].strip()
+    return [part.split(online)[0] for part in text.split(heading + ":")[1:]]
+
+
+def test_welsh_prints_name_their_sources_in_welsh(site_url):
+    """The sources a Welsh item lists are named in Welsh: a law by its Welsh title, a report by its
+    publisher in Welsh ("Ipsos UK ar gyfer DSIT"), never the English words of content/sources.yaml."""
+    items = [build_leaflet(Request("clear-print", "cy", topic="decided")),
+             build_leaflet(Request("poster-a4", "cy", scenario="maps-for-technology-companies")),
+             build_leaflet(Request("cards", "cy", scenario="childcare-for-two-year-olds"))]
+    english = ("Ipsos UK for", "UK Parliament", "UK law", "Data Protection Act", "Trust", " and ")
+    for leaflet in items:
+        lines = _sources_lines(all_text(leaflet.pdf), CY)
+        assert lines, leaflet.filename
+        for line in lines:
+            assert not [w for w in english if w in line], (leaflet.filename, line)
+    first = _sources_lines(all_text(items[0].pdf), CY)[0]
+    assert "Ipsos UK ar gyfer DSIT (2025)" in first
+    assert "Deddf Diogelu Data 2018" in first, "a law is named by its Welsh title"
+    english_decided = _sources_lines(all_text(build_leaflet(Request("clear-print", "en", topic="decided")).pdf), EN)[0]
+    assert "Ipsos UK for DSIT (2025)" in english_decided and "Data Protection Act 2018" in english_decided
+
+
+def test_a_source_is_named_briefly_by_its_publisher_or_a_law_by_its_name():
+    from ndl_explain.leaflets.source import SourceRef
+
+    law = "https://www.legislation.gov.uk/ukpga/2018/12/contents"
+    assert SourceRef("k", "T", "Kantar, for the Department for Digital (DCMS)", "2020").brief == "Kantar for DCMS (2020)"
+    assert SourceRef("k", "T", "Kantar, ar gyfer yr Adran dros Ddigidol (DCMS)", "2020").brief == "Kantar ar gyfer DCMS (2020)"
+    assert SourceRef("d", "Deddf Diogelu Data 2018", "Senedd y DU (legislation.gov.uk)", "2018", law).brief \
+        == "Deddf Diogelu Data 2018"
+    assert SourceRef("g", "UK General Data Protection Regulation (UK GDPR)", "UK law", "2021", law).brief == "UK GDPR"
+    assert SourceRef("r", "A report (ABC)", "NHS England (first published by NHS Digital)", "2018").brief == "NHS England (2018)"
+
+
+def test_each_column_of_the_bilingual_leaflet_names_its_sources_in_its_own_language(bilingual):
+    text = all_text(bilingual["home"].pdf)
+    (welsh,) = _sources_lines(text, CY)
+    (english,) = _sources_lines(text, EN)
+    assert "Ipsos UK ar gyfer DSIT (2025)" in welsh and "Ymddiriedolaeth Carnegie UK" in welsh
+    assert "Ipsos UK for DSIT (2025)" in english and "Carnegie UK Trust" in english
+
+
+def test_welsh_print_words_use_angen_as_a_noun():
+    """"angen" is a noun ("mae angen gofal": care is needed), not a verb: never "sydd angen ..."."""
+    for name in ("leaflets.yaml", "ui/leaflets.yaml"):
+        text = (PROJECT_DIR / "content" / "cy" / name).read_text(encoding="utf-8")
+        assert not re.search(r"\b(?:sydd|sy'n|sy|yn)\s+angen\b", text, re.IGNORECASE), name
+
+
+POINTED = ("home", "questions", "your-rights", "what-it-is", "across-the-uk")
+
+
+@pytest.mark.parametrize("fmt, lang", [("clear-print", "en"), ("clear-print", "cy"), ("bilingual", "cy")])
+def test_every_page_leaflet_points_to_what_is_decided_with_its_printed_address(site_url, fmt, lang):
+    """Every leaflet says the NDL is a proposal, not decided policy: each points to the page "What is
+    and is not decided yet" by its short printed address, once, in the leaflet's language (in each
+    column of the bilingual one), whether or not the page's own words link it."""
+    for topic in POINTED:
+        leaflet = build_leaflet(Request(fmt, lang, topic=topic, venue="library"))
+        text = all_text(leaflet.pdf).replace(" ", "")
+        for column in (BILINGUAL_LANGS if fmt == "bilingual" else (lang,)):
+            address = "ndl-explained.example.org/decided" + ("?lang=cy" if column == "cy" else "")
+            found = re.findall(re.escape(address) + r"(?!\?lang)", text)
+            assert len(found) == 1, (topic, column, len(found))
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_decided_leaflet_itself_builds_and_does_not_point_to_itself(site_url, lang):
+    leaflet = build_leaflet(Request("clear-print", lang, topic="decided", venue="library"))
+    assert leaflet.layout_problems == ()
+    site, _ = (CY_SITE, CY) if lang == "cy" else (EN_SITE, EN)
+    text = all_text(leaflet.pdf).replace(" ", "")
+    address = "ndl-explained.example.org/decided" + ("?lang=cy" if lang == "cy" else "")
+    assert text.count(address) == 1, "only its own address, under Find out more"
+
+
 # --- the bilingual leaflet: paper, languages, words ----------------------------------------------
 
 
@@ -175,14 +256,13 @@ def test_bilingual_pages_are_a4_portrait(bilingual, case):
             assert page.height == pytest.approx(height, abs=1.0)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Issue 15 made the Home page's In short layer answer a newcomer's first questions (what it is and "
-    "is not, who could ask and why, which laws apply, kinds of data, what is decided): in Welsh and "
-    "English it now takes 3 sides, as every other page's In short already did. Pass again by fitting "
-    "the bilingual layout to one sheet, then remove this mark."))
 def test_the_short_page_fits_one_sheet_printed_on_both_sides(bilingual):
+    """The Home page's In short, in Welsh and English, on the two sides of one A4 sheet, at clear
+    print's sizes (the type test below checks them); the other items take as few sheets as they can."""
     with pdfplumber.open(io.BytesIO(bilingual["home"].pdf)) as doc:
         assert len(doc.pages) <= 2
+    for venue in ("gp-surgery", "community-centre"):  # the longest help panels
+        assert len(build_leaflet(Request("bilingual", "cy", topic="home", venue=venue)).pages) <= 2, venue
 
 
 @pytest.mark.parametrize("case", BILINGUAL)
