@@ -278,6 +278,9 @@ _CLIPPED = """() => {
     if (!el.getClientRects().length) continue;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden') continue;
+    // Words for screen readers only (a 1 px box, clipped on purpose) are not cut-off text.
+    if (style.position === 'absolute' && el.getBoundingClientRect().width <= 1 &&
+        el.getBoundingClientRect().height <= 1) continue;
     const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     const lineBox = style.textOverflow === 'ellipsis' || style.whiteSpace.startsWith('nowrap') ||
                     style.whiteSpace === 'pre';
