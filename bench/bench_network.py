@@ -285,6 +285,16 @@ def report(rows: list[dict], args, when: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def largest_of_sweep(sweep: list[Visit]) -> list[Visit]:
+    """The sweep's largest first visit through each way of serving (nginx, plain)."""
+    found = []
+    for name in ("nginx", "plain"):
+        same = [v for v in sweep if v.target == name]
+        if same:
+            found.append(max(same, key=lambda v: v.bytes))
+    return found
+
+
 def files_report(visits: list[Visit], smallest: int = 10_000) -> str:
     """The files each kind of first visit fetched (from its first run), largest first."""
     lines = []
@@ -314,7 +324,8 @@ def parse_args(argv=None):
                    help="also a first visit of every explainer page in every language, through nginx and "
                         "in the plain edition (one run each; the slowest and largest are reported)")
     p.add_argument("--files", action="store_true",
-                   help="list the files each first visit fetched (10 kB or more), largest first")
+                   help="list the files each first visit fetched (10 kB or more), largest first; with "
+                        "--sweep, also those of the sweep's largest page through nginx and in the plain edition")
     p.add_argument("--streamlit-icon-font", action="store_true",
                    help="nginx serves Streamlit's whole icon font (375 kB), not the cut-down copy that "
                         "deploy/icon_font.py makes (as before bench/README.md finding 25)")
@@ -396,6 +407,8 @@ def main(argv=None) -> int:
     if args.sweep:
         text += sweep_report(sweep)
         rows.extend(sweep_rows(sweep))
+        if args.files:  # what the largest page of each way fetched
+            text += files_report(largest_of_sweep(sweep))
     print("\n" + text)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
