@@ -1,0 +1,94 @@
+"""How the workshop cards are fitted (ndl_explain/leaflets/fitting.py): the whole set is laid out once,
+then only the sheets holding a card that is set more tightly, and the result is the same as laying
+out the whole set with the chosen classes. (Speed itself is measured in bench/bench_leaflets.py.)"""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from markupsafe import escape
+
+from ndl_explain.leaflets import FORMATS, Request, fitting, layout, load, render
+from ndl_explain.leaflets.build import render_request
+
+BASE = "https://ndl-explained.example.org"
+
+
+@pytest.fixture
+def passes(monkeypatch):
+    """The number of pages of each layout WeasyPrint makes, in order."""
+    found: list[int] = []
+    real = layout.render_html
+
+    def counting(html, base_dir):
+        document = real(html, base_dir)
+        found.append(len(document.pages))
+        return document
+
+    monkeypatch.setattr(layout, "render_html", counting)
+    return found
+
+
+def _levels(laid_out: layout.Layout, cards: int) -> dict[int, int]:
+    return {i: fitting.CARD_LEVELS.index(laid_out.variant[render.card_mark(i)]) for i in range(1, cards + 1)}
+
+
+def _cards(lang: str, lengthen: int | None = None) -> render.Rendered:
+    """The cards for every example; ``lengthen``: that example's summary printed four times over,
+    so its card must be set more tightly."""
+    rendered, _ = render_request(Request("cards", lang, venue="library"), base_url=BASE)
+    if lengthen is not None:
+        site, _ = load(lang)
+        summary = str(escape(list(site.scenarios.values())[lengthen].summary))
+        assert rendered.html.count(summary) == 1
+        rendered = dataclasses.replace(rendered, html=rendered.html.replace(summary, " ".join([summary] * 4)))
+    return rendered
+
+
+CASES = [("en", 4), ("en", 11), ("cy", None)]  # en 4: two steps tighter; the others one
+
+
+@pytest.mark.parametrize(("lang", "lengthen"), CASES, ids=lambda v: str(v))
+def test_the_whole_set_is_laid_out_once_then_only_the_sheets_that_change(passes, lang, lengthen):
+    rendered = _cards(lang, lengthen)
+    laid_out = fitting.fit_layout(rendered, FORMATS["cards"])
+    cards = len(rendered.fit_marks) - 1
+    sheets = (cards + 1) // 2
+    levels = _levels(laid_out, cards)
+    tightened = [i for i, level in levels.items() if level]
+    assert tightened, "this case is about a card set more tightly"
+    if lengthen is not None:
+        assert levels[lengthen + 3] > 0  # the lengthened example (after the questions and the about card)
+    # First the whole set; then, for each step tighter, the sheets of the cards that took that step.
+    expected = [sheets] + [len({fitting.sheet_of(i) for i, level in levels.items() if level >= step})
+                           for step in range(1, max(levels.values()) + 1)]
+    assert passes == expected
+    assert sum(passes[1:]) < sheets * (len(passes) - 1)  # fewer pages than the whole set each time
+    assert not laid_out.problems
+
+
+@pytest.mark.parametrize(("lang", "lengthen"), CASES, ids=lambda v: str(v))
+def test_the_pages_kept_are_those_of_the_whole_set_laid_out_with_the_chosen_classes(lang, lengthen):
+    rendered = _cards(lang, lengthen)
+    laid_out = fitting.fit_layout(rendered, FORMATS["cards"])
+    whole = layout.render_html(fitting.with_classes(rendered, laid_out.variant), render.BASE_DIR)
+    assert laid_out.pages == layout.measure(whole)
+    assert len(laid_out.document.pages) == len(whole.pages)
+    assert layout.measure(laid_out.document) == laid_out.pages  # the pages written are the pages measured
+
+
+def test_cards_that_fit_are_laid_out_once(passes):
+    rendered, _ = render_request(Request("cards", "en", scenario=None, venue="school"), base_url=BASE)
+    laid_out = fitting.fit_layout(rendered, FORMATS["cards"])
+    if any(laid_out.variant.values()):
+        pytest.skip("an English card is set more tightly: the other tests cover that")
+    assert passes == [len(laid_out.pages)]
+
+
+def test_every_sheet_is_marked_for_the_layout():
+    rendered = _cards("en")
+    cards = len(rendered.fit_marks) - 1
+    chunks = rendered.html.split(render.SHEET_MARK)
+    assert len(chunks) == (cards + 1) // 2 + 2  # the head, each sheet, the end
+    assert all(chunk.strip().startswith('<div class="sheet">') for chunk in chunks[1:-1])
+    assert [fitting.sheet_of(i) for i in range(1, 6)] == [0, 0, 1, 1, 2]
