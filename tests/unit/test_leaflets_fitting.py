@@ -92,3 +92,41 @@ def test_every_sheet_is_marked_for_the_layout():
     assert len(chunks) == (cards + 1) // 2 + 2  # the head, each sheet, the end
     assert all(chunk.strip().startswith('<div class="sheet">') for chunk in chunks[1:-1])
     assert [fitting.sheet_of(i) for i in range(1, 6)] == [0, 0, 1, 1, 2]
+
+
+# --- Easy Read word counts, without the pronouncing dictionary -----------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_easy_read_words_are_counted_as_the_readability_measure_counts_them(lang):
+    from ndl_explain.leaflets.words import easy_read_sentences, load_words, word_count
+    from ndl_explain.readability import measure
+    from ndl_explain import CONTENT_DIR
+
+    words = load_words(CONTENT_DIR, lang)
+    texts = [t for easy in words.easy_read.values() for t in [*(i.text for i in easy.ideas),
+                                                               *(h.meaning for h in easy.hard_words)]]
+    texts += ["It's 25% of 1,200.5 people – don’t worry.", "**Bold** and [a link](https://example.org/x) here.",
+              "- one\n- two items\n\nA second paragraph. And a third sentence!", "Café naïve Ŵ ŷ", ""]
+    sentences = [s for text in texts for s in easy_read_sentences(text)] + texts
+    assert len(sentences) > 20
+    assert [word_count(s) for s in sentences] == [measure(s).words for s in sentences]
+
+
+def test_building_a_leaflet_leaves_the_pronouncing_dictionary_unloaded():
+    """Word counts need no syllables; the dictionary would stay in memory and slow every full
+    garbage collection (bench/README.md, the leaflet section)."""
+    import subprocess
+    import sys
+
+    from ndl_explain import PROJECT_DIR
+
+    code = ("import os; os.environ['NDL_SITE_URL'] = 'https://ndl-explained.example.org'\n"
+            "from ndl_explain import readability\n"
+            "from ndl_explain.leaflets import Request, build_leaflet\n"
+            "build_leaflet(Request('easy-read', 'cy', venue='library'))\n"
+            "build_leaflet(Request('cards', 'en', venue='library'))\n"
+            "print(readability._cmu.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-1] == "0"
