@@ -41,6 +41,11 @@ def _hint(key: Hashable | None) -> dict[str, str] | None:
         return _HINTS.get(key)
 
 
+def _key(variant: Mapping[str, str]) -> tuple:
+    """An arrangement's classes as a key: the same key, the same HTML, the same layout."""
+    return tuple(sorted((mark, value) for mark, value in variant.items() if value))
+
+
 def _remember(key: Hashable | None, laid_out: layout.Layout) -> layout.Layout:
     if key is not None and not laid_out.problems:
         with _HINTS_LOCK:
@@ -190,15 +195,18 @@ def _fit_leaflet(rendered: render.Rendered, fmt: Format, html_for, long_leaflet:
     mains = [(spacing, glossary) for glossary in glossaries for spacing in SPACINGS]
     best: layout.Layout | None = None
     tried: list[layout.Layout] = []
+    hinted: dict[tuple, layout.Layout] = {}  # the hint's layout, not laid out again when the search reaches it
 
     def attempt(spacing: str, glossary: bool, back: str, notes: int = 0) -> layout.Layout:
         nonlocal best
         variant = _classes(spacing, glossary, back)
         if notes:
             variant[render.NOTES] = rendered.notes_page * notes
-        document = layout.render_html(html_for(variant), render.BASE_DIR)
-        pages = layout.measure(document)
-        laid_out = layout.Layout(document, pages, variant, leaflet_problems(pages, fmt))
+        laid_out = hinted.get(_key(variant))
+        if laid_out is None:
+            document = layout.render_html(html_for(variant), render.BASE_DIR)
+            pages = layout.measure(document)
+            laid_out = layout.Layout(document, pages, variant, leaflet_problems(pages, fmt))
         tried.append(laid_out)
         if best is None or layout.badness(laid_out.problems) < layout.badness(best.problems):
             best = laid_out
@@ -211,6 +219,7 @@ def _fit_leaflet(rendered: render.Rendered, fmt: Format, html_for, long_leaflet:
         if not laid_out.problems:
             return laid_out
         best = laid_out
+        hinted[_key(hint)] = laid_out
     backs = BACKS[1:] if "small-print early" in rendered.html else ("flow",)
     first = attempt(*mains[0], "page")
     if not first.problems:
@@ -274,20 +283,25 @@ def _fit_bilingual(rendered: render.Rendered, fmt: Format, html_for,
         return leaflet_problems(pages, fmt, columns=2)
 
     tried: dict[tuple[str, bool], layout.Layout] = {}
+    hinted: dict[tuple, layout.Layout] = {}  # the hint's layout, not laid out again when the search reaches it
 
     def attempt(spacing: str, back_page: bool) -> layout.Layout:
         variant = _bilingual_variant(spacing, back_page)
-        document = layout.render_html(html_for(variant), render.BASE_DIR)
-        pages = layout.measure(document)
-        tried[(spacing, back_page)] = layout.Layout(document, pages, variant, problems(pages))
-        return tried[(spacing, back_page)]
+        laid_out = hinted.get(_key(variant))
+        if laid_out is None:
+            document = layout.render_html(html_for(variant), render.BASE_DIR)
+            pages = layout.measure(document)
+            laid_out = layout.Layout(document, pages, variant, problems(pages))
+        tried[(spacing, back_page)] = laid_out
+        return laid_out
 
     if hint is not None:
         document = layout.render_html(html_for(hint), render.BASE_DIR)
         pages = layout.measure(document)
-        hinted = layout.Layout(document, pages, hint, problems(pages))
-        if not hinted.problems:
-            return hinted
+        laid_out = layout.Layout(document, pages, hint, problems(pages))
+        if not laid_out.problems:
+            return laid_out
+        hinted[_key(hint)] = laid_out
     compact = attempt(COMPACTNESS[0], False)
     fewest = None if compact.problems else compact.page_count
     too_long: set[str] = set()  # spacings at which the words run longer than the fewest pages

@@ -130,3 +130,32 @@ def test_building_a_leaflet_leaves_the_pronouncing_dictionary_unloaded():
     out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split()[-1] == "0"
+
+
+# --- no arrangement is laid out twice in one build ----------------------------------------------
+
+
+@pytest.mark.parametrize(("format_id", "lang"), [("booklet", "en"), ("clear-print", "en"), ("clear-print", "cy"),
+                                                 ("bilingual", "cy"), ("poster-a4", "cy")])
+def test_a_build_never_lays_out_the_same_html_twice(monkeypatch, format_id, lang):
+    """Also when the arrangement that worked for one venue does not for the next: the search that
+    follows reuses the layout it already has (the English booklet of the Home page is such a case)."""
+    from collections import OrderedDict
+
+    from ndl_explain.leaflets import build_leaflet
+
+    monkeypatch.setattr(fitting, "_HINTS", OrderedDict())
+    monkeypatch.setenv("NDL_SITE_URL", BASE)
+    laid_out: list[str] = []
+    real = layout.render_html
+
+    def recording(html, base_dir):
+        laid_out.append(html)
+        return real(html, base_dir)
+
+    monkeypatch.setattr(layout, "render_html", recording)
+    for venue in ("library", "gp-surgery", "school"):
+        laid_out.clear()
+        build_leaflet(Request(format_id, lang, topic="home", venue=venue))
+        assert laid_out
+        assert len(set(laid_out)) == len(laid_out), venue
