@@ -12,12 +12,14 @@
   when needed. Only when none works do pages for the reader's notes make up the count.
 - Posters: one page; the big message is set smaller, step by step, until the words end above the
   bottom block.
-- Cards: each card on its own; a card whose words run into its foot is set more tightly.
+- Cards: each card on its own; a card whose words run into its foot is set more tightly, and only
+  the sheets holding such cards are laid out again (each sheet alone), not the whole set.
 - Bilingual: the two columns flow row by row; the same rules as a leaflet, in each column, on as few
   A4 sheets as the words allow (the Home page's In short on one sheet, printed on both sides).
 """
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
@@ -37,6 +39,11 @@ def _hint(key: Hashable | None) -> dict[str, str] | None:
         return None
     with _HINTS_LOCK:
         return _HINTS.get(key)
+
+
+def _key(variant: Mapping[str, str]) -> tuple:
+    """An arrangement's classes as a key: the same key, the same HTML, the same layout."""
+    return tuple(sorted((mark, value) for mark, value in variant.items() if value))
 
 
 def _remember(key: Hashable | None, laid_out: layout.Layout) -> layout.Layout:
@@ -188,15 +195,18 @@ def _fit_leaflet(rendered: render.Rendered, fmt: Format, html_for, long_leaflet:
     mains = [(spacing, glossary) for glossary in glossaries for spacing in SPACINGS]
     best: layout.Layout | None = None
     tried: list[layout.Layout] = []
+    hinted: dict[tuple, layout.Layout] = {}  # the hint's layout, not laid out again when the search reaches it
 
     def attempt(spacing: str, glossary: bool, back: str, notes: int = 0) -> layout.Layout:
         nonlocal best
         variant = _classes(spacing, glossary, back)
         if notes:
             variant[render.NOTES] = rendered.notes_page * notes
-        document = layout.render_html(html_for(variant), render.BASE_DIR)
-        pages = layout.measure(document)
-        laid_out = layout.Layout(document, pages, variant, leaflet_problems(pages, fmt))
+        laid_out = hinted.get(_key(variant))
+        if laid_out is None:
+            document = layout.render_html(html_for(variant), render.BASE_DIR)
+            pages = layout.measure(document)
+            laid_out = layout.Layout(document, pages, variant, leaflet_problems(pages, fmt))
         tried.append(laid_out)
         if best is None or layout.badness(laid_out.problems) < layout.badness(best.problems):
             best = laid_out
@@ -209,6 +219,7 @@ def _fit_leaflet(rendered: render.Rendered, fmt: Format, html_for, long_leaflet:
         if not laid_out.problems:
             return laid_out
         best = laid_out
+        hinted[_key(hint)] = laid_out
     backs = BACKS[1:] if "small-print early" in rendered.html else ("flow",)
     first = attempt(*mains[0], "page")
     if not first.problems:
@@ -272,20 +283,25 @@ def _fit_bilingual(rendered: render.Rendered, fmt: Format, html_for,
         return leaflet_problems(pages, fmt, columns=2)
 
     tried: dict[tuple[str, bool], layout.Layout] = {}
+    hinted: dict[tuple, layout.Layout] = {}  # the hint's layout, not laid out again when the search reaches it
 
     def attempt(spacing: str, back_page: bool) -> layout.Layout:
         variant = _bilingual_variant(spacing, back_page)
-        document = layout.render_html(html_for(variant), render.BASE_DIR)
-        pages = layout.measure(document)
-        tried[(spacing, back_page)] = layout.Layout(document, pages, variant, problems(pages))
-        return tried[(spacing, back_page)]
+        laid_out = hinted.get(_key(variant))
+        if laid_out is None:
+            document = layout.render_html(html_for(variant), render.BASE_DIR)
+            pages = layout.measure(document)
+            laid_out = layout.Layout(document, pages, variant, problems(pages))
+        tried[(spacing, back_page)] = laid_out
+        return laid_out
 
     if hint is not None:
         document = layout.render_html(html_for(hint), render.BASE_DIR)
         pages = layout.measure(document)
-        hinted = layout.Layout(document, pages, hint, problems(pages))
-        if not hinted.problems:
-            return hinted
+        laid_out = layout.Layout(document, pages, hint, problems(pages))
+        if not laid_out.problems:
+            return laid_out
+        hinted[_key(hint)] = laid_out
     compact = attempt(COMPACTNESS[0], False)
     fewest = None if compact.problems else compact.page_count
     too_long: set[str] = set()  # spacings at which the words run longer than the fewest pages
@@ -342,26 +358,57 @@ CARD_BOTTOM_PT = (7 + 196 - 1.5) * MM  # a card's inside bottom edge, from the s
 
 def _fit_cards(rendered: render.Rendered, html_for, hint: dict[str, str] | None = None) -> layout.Layout:
     """Cards are fitted one by one: a card whose words run into its foot (or off its bottom) is set
-    more tightly, the others stay as they are."""
+    more tightly, the others stay as they are. The whole set is laid out once; after that only the
+    sheets holding a card set more tightly are laid out again, on their own (a sheet is one page
+    and its cards never reach another), and their pages take the place of the old ones."""
     marks = [m for m in rendered.fit_marks if m != render.FIT]
     level = {mark: CARD_LEVELS.index(hint[mark]) if hint and hint.get(mark) in CARD_LEVELS else 0
              for mark in marks}
-    result: layout.Layout | None = None
-    for _ in CARD_LEVELS:
-        variant = {mark: CARD_LEVELS[level[mark]] for mark in marks}
-        document = layout.render_html(html_for(variant), render.BASE_DIR)
-        pages = layout.measure(document)
-        over = overfull_cards(pages)
-        result = layout.Layout(document, pages, variant, [f"card {i} runs over its foot" for i in sorted(over)])
+
+    def variant() -> dict[str, str]:
+        return {mark: CARD_LEVELS[level[mark]] for mark in marks}
+
+    whole = layout.render_html(html_for(variant()), render.BASE_DIR)
+    pages = layout.measure(whole)
+    drawn = list(whole.pages)  # WeasyPrint's pages, in the same order as ``pages``
+    over = overfull_cards(pages)
+    chunks = rendered.html.split(render.SHEET_MARK)  # the head, each sheet, the end
+    sheets = chunks[1:-1]
+    by_sheets = len(chunks) > 2 and len(sheets) == len(pages)
+    for _ in CARD_LEVELS[1:]:
         raise_level = [m for i, m in enumerate(marks, 1) if i in over and level[m] < len(CARD_LEVELS) - 1]
-        if not over or not raise_level:
+        if not raise_level:
             break
         for mark in raise_level:
             level[mark] += 1
-    assert result is not None
+        if not by_sheets:  # no sheet marks: the whole set again
+            whole = layout.render_html(html_for(variant()), render.BASE_DIR)
+            pages, drawn = layout.measure(whole), list(whole.pages)
+            over = overfull_cards(pages)
+            continue
+        again = sorted({sheet_of(marks.index(mark) + 1) for mark in raise_level})
+        html = render.SHEET_MARK.join([chunks[0], *(sheets[i] for i in again), chunks[-1]])
+        part = layout.render_html(with_classes(dataclasses.replace(rendered, html=html), variant()), render.BASE_DIR)
+        if len(part.pages) != len(again):  # not one page a sheet after all: lay out the whole set
+            by_sheets = False
+            whole = layout.render_html(html_for(variant()), render.BASE_DIR)
+            pages, drawn = layout.measure(whole), list(whole.pages)
+            over = overfull_cards(pages)
+            continue
+        for sheet, page, measured in zip(again, part.pages, layout.measure(part)):
+            drawn[sheet] = page
+            pages[sheet] = dataclasses.replace(measured, number=sheet + 1)
+        over = overfull_cards(pages)
+    document = whole if drawn == list(whole.pages) else whole.copy(drawn)
+    result = layout.Layout(document, pages, variant(), [f"card {i} runs over its foot" for i in sorted(over)])
     if result.problems:
         layout.log.warning("cards that do not fit: %s", "; ".join(result.problems))
     return result
+
+
+def sheet_of(card: int) -> int:
+    """The sheet (from 0) card number ``card`` (from 1) is printed on: two cards to a sheet."""
+    return (card - 1) // 2
 
 
 def overfull_cards(pages: list[layout.PageLayout]) -> set[int]:

@@ -1,6 +1,7 @@
 """HTML to PDF with WeasyPrint (tagged PDF/UA-1), offline, with a clear message when Pango is missing."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -75,11 +76,32 @@ def _font_config() -> Any:
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}  # tagged: a structure tree, /Lang, alt text
 
 
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+@lru_cache(maxsize=64)
+def _stylesheet(css: str, base_url: str) -> Any:
+    """The print stylesheet, parsed once: an item is laid out several times over (fitting.py), each
+    time with the same stylesheet, and the same format and language share it."""
+    return _weasyprint().CSS(string=css, base_url=base_url, url_fetcher=_fetcher(), font_config=_font_config())
+
+
 def render_html(html: str, base_dir: Path) -> Any:
-    """Lay one HTML document out into pages (a WeasyPrint Document), ready to measure or write."""
+    """Lay one HTML document out into pages (a WeasyPrint Document), ready to measure or write.
+
+    The document's one ``<style>`` is taken out and given to WeasyPrint already parsed (as a user
+    stylesheet: with no other author styles but the ``style`` attributes, which win either way, it
+    cascades as it would in the page).
+    """
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=_fetcher())
-    return document.render(font_config=_font_config(), **PDF_OPTIONS)
+    base_url = str(base_dir) + "/"
+    stylesheets = []
+    match = _STYLE.search(html)
+    if match and html.count("<style") == 1:
+        stylesheets.append(_stylesheet(match.group(1), base_url))
+        html = html[:match.start()] + html[match.end():]
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher())
+    return document.render(font_config=_font_config(), stylesheets=stylesheets, **PDF_OPTIONS)
 
 
 def write_pdf(document: Any) -> bytes:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 import segno
@@ -47,6 +48,7 @@ class QrCode:
         return len(self.matrix)
 
 
+@lru_cache(maxsize=512)  # the same address, the same code: made once (a set of cards has 13)
 def make_qr(payload: str) -> QrCode:
     qr = segno.make(payload, error=QR_ERROR, micro=False)
     matrix = tuple(tuple(bool(v) for v in row) for row in qr.matrix_iter(scale=1, border=QR_BORDER))

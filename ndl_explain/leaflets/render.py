@@ -27,6 +27,9 @@ OTHER_FORMATS = ("clear-print", "large-print", "easy-read", "poster-a4", "cards"
 POSTER_SCALES = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6)
 FIT = "__FIT__"  # where the chosen layout's classes go (see layout.fit)
 NOTES = "__NOTES__"  # where notes pages go, when the words cannot fill the pages any other way
+# Before each sheet of workshop cards and after the last: the layout can lay out some sheets alone
+# (fitting.py), since a sheet's two cards never reach another sheet.
+SHEET_MARK = "<!--sheet-->"
 DECIDED_PAGE = "decided"  # the page "What is and is not decided yet", pointed to from every page leaflet
 
 
@@ -400,7 +403,7 @@ def render_cards(fmt: Format, site: SiteContent, words: LeafletWords, scenarios:
         card["index"] = index
         card["fit"] = card_mark(index)
     sheets = [cards[i:i + 2] for i in range(0, len(cards), 2)]
-    ctx.update(sheets=sheets, total=len(scenarios), questions=words.card_questions)
+    ctx.update(sheets=sheets, total=len(scenarios), questions=words.card_questions, sheet_mark=Markup(SHEET_MARK))
     html = environment().get_template("cards.html").render(**ctx)
     return Rendered(html, title, ctx["lang"], ctx["qr"], tuple(c["qr"] for c in cards if "qr" in c) + (ctx["qr"],),
                     tuple(s.title for s in scenarios), (FIT, *(card_mark(i) for i in range(1, len(cards) + 1))))
