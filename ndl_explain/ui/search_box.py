@@ -9,9 +9,7 @@ a new tab so nobody loses their place.
 """
 from __future__ import annotations
 
-import functools
 import html
-from pathlib import Path
 from urllib.parse import quote
 
 import streamlit as st
@@ -20,17 +18,11 @@ from ..i18n import catalogue
 from ..links import choice_params
 from ..searchtext import MAX_QUERY_CHARS, clean_query
 from . import state
-from .frame import IN_SESSION_LANGUAGE_PAGES
+from .frame import IN_SESSION_LANGUAGE_PAGES, _asset  # the same reader: a file of this folder, read once
 
 SEARCH_PATH = "/search"
 QUERY_PARAM = "q"
 SEARCH_URL_PATH = "search"
-
-
-@functools.lru_cache(maxsize=None)
-def _asset(name: str, tag: str) -> str:
-    """A file next to this module inside its HTML element, read once."""
-    return f"<{tag}>" + Path(__file__).with_name(name).read_text(encoding="utf-8") + f"</{tag}>"
 
 
 def _style() -> str:
