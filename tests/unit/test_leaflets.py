@@ -38,6 +38,7 @@ from ndl_explain.leaflets.__main__ import main as cli
 from ndl_explain.leaflets.booklet import saddle_stitch_order
 from ndl_explain.leaflets.checks import leaflet_problems
 from ndl_explain.leaflets.qr import QR_BORDER, QR_ERROR, make_qr
+from tests.leaflet_geometry import _text_overlaps
 from ndl_explain.leaflets.words import EASY_READ_MAX_WORDS, ICON_DIR, easy_read_sentences, load_words
 from ndl_explain.readability import measure
 from tests.pdftext import pdf_text, squash
@@ -339,24 +340,8 @@ def test_posters_are_one_page_and_cards_two_to_a_sheet(built):
 
 
 def _overlaps(page) -> list[str]:
-    """Characters from different lines drawn on top of each other."""
-    chars = [c for c in page.chars if c["text"].strip()]
-    grid: dict[tuple[int, int], list[dict]] = {}
-    for c in chars:
-        grid.setdefault((int(c["x0"] // 20), int(c["top"] // 20)), []).append(c)
-    found = []
-    for c in chars:
-        gx, gy = int(c["x0"] // 20), int(c["top"] // 20)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in grid.get((gx + dx, gy + dy), []):
-                    if o is c or abs(o["top"] - c["top"]) < 1:
-                        continue
-                    w = min(c["x1"], o["x1"]) - max(c["x0"], o["x0"])
-                    h = min(c["bottom"], o["bottom"]) - max(c["top"], o["top"])
-                    if w > 1 and h > 0.3 * min(c["size"], o["size"]):
-                        found.append(f"{c['text']!r}/{o['text']!r} at {c['x0']:.0f},{c['top']:.0f}")
-    return found
+    """Characters from different lines drawn on top of each other (the geometric test's own check)."""
+    return _text_overlaps([c for c in page.chars if c["text"].strip()])
 
 
 @pytest.mark.parametrize("case", CASES)
